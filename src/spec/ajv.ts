@@ -1,0 +1,43 @@
+/**
+ * The Ajv set-up shared by every check: JSON Schema 2020-12 (OpenAPI 3.1's dialect, §4.8.24),
+ * ajv-formats, and OpenAPI's own formats (§4.4: int32, int64, float, double, password, binary).
+ * The loaded document is added once under DOCUMENT_ID so that `#/components/...` references
+ * inside any fragment resolve against it.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { OpenApiDocument } from './types.js';
+
+// ajv-formats is CommonJS with `exports.default`; under Node's ESM interop the callable is one level down.
+type AddFormats = typeof addFormatsModule.default;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ??
+  (addFormatsModule as unknown as AddFormats);
+
+export const DOCUMENT_ID = 'urn:broker-contract:openapi';
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+export function createAjv(document: OpenApiDocument, options: { coerce?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    // OpenAPI adds keywords of its own (discriminator, xml, x-*): unknown keywords are annotations.
+    strict: false,
+    validateFormats: true,
+    logger: false,
+    coerceTypes: options.coerce ? 'array' : false,
+  });
+  addFormats(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('float', { type: 'number', validate: () => true });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('password', true);
+  ajv.addFormat('binary', true);
+  ajv.addSchema(document as object, DOCUMENT_ID);
+  return ajv;
+}

@@ -1,0 +1,377 @@
+/**
+ * Checks HTTP responses, requests and CloudEvents against the loaded document. A schema is compiled
+ * once per (operation, status, media type) and cached. Every finding is a Violation; the caller
+ * decides whether it fails a test.
+ */
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { createAjv, DOCUMENT_ID } from './ajv.js';
+import type { LoadedSpec } from './load.js';
+import { essence, isJsonMediaType, isTextMediaType, matchMediaType } from './media.js';
+import { OperationIndex, type OperationInfo } from './operations.js';
+import { deref, escapeToken } from './pointer.js';
+import type { HeaderObject, OpenApiDocument, RequestBodyObject, ResponseObject } from './types.js';
+import { fromAjvError, show, type Violation } from './violations.js';
+
+export type HeaderBag = Headers | Record<string, string | string[] | undefined>;
+
+export interface ResponseSample {
+  status: number;
+  headers: HeaderBag;
+  /** The raw body; omit with `bodyNotRead` for streams the caller consumes itself. */
+  body?: string | Uint8Array | null;
+  bodyNotRead?: boolean;
+}
+
+export interface RequestSample {
+  contentType?: string;
+  /** JSON bodies as values; form bodies as field maps; text as strings. */
+  body?: unknown;
+  query?: Record<string, string | string[] | undefined>;
+  headers?: HeaderBag;
+  pathParams?: Record<string, string>;
+}
+
+export interface CheckResult {
+  operation?: OperationInfo;
+  /** The response key the status answered to (`200`, `4XX`, `default`). */
+  responseKey?: string;
+  mediaType?: string;
+  /** The parsed body, when it was JSON. */
+  body?: unknown;
+  violations: Violation[];
+  ok: boolean;
+}
+
+export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function bodyText(body: string | Uint8Array | null | undefined): string {
+  if (body === undefined || body === null) return '';
+  return typeof body === 'string' ? body : new TextDecoder().decode(body);
+}
+
+function result(violations: Violation[], extra: Omit<CheckResult, 'violations' | 'ok'> = {}): CheckResult {
+  return { ...extra, violations, ok: violations.length === 0 };
+}
+
+export class ContractValidator {
+  readonly operations: OperationIndex;
+  private readonly document: OpenApiDocument;
+  private readonly strictAjv: Ajv2020;
+  private readonly coercingAjv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(spec: LoadedSpec | OpenApiDocument) {
+    this.document =
+      'source' in spec && 'translations' in spec ? (spec as LoadedSpec).document : (spec as OpenApiDocument);
+    this.operations = new OperationIndex(this.document);
+    this.strictAjv = createAjv(this.document);
+    this.coercingAjv = createAjv(this.document, { coerce: true });
+  }
+
+  /** How many validators have been compiled: the cache is per (operation, status, media type). */
+  get compiledCount(): number {
+    return this.cache.size;
+  }
+
+  private compile(pointer: string, coerce = false): ValidateFunction {
+    const key = `${coerce ? 'c' : 's'}${pointer}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      const ajv = coerce ? this.coercingAjv : this.strictAjv;
+      fn = ajv.compile({ $ref: `${DOCUMENT_ID}#${pointer.split('/').map(encodeURIComponent).join('/')}` });
+      this.cache.set(key, fn);
+    }
+    return fn;
+  }
+
+  /** Headers and parameters arrive as strings: validated as `{ v }` with type coercion, cached by place. */
+  private valueValidator(place: string, schema: unknown): ValidateFunction {
+    const key = `v${place}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.coercingAjv.compile({ type: 'object', properties: { v: schema as object } });
+      this.cache.set(key, fn);
+    }
+    return fn;
+  }
+
+  private schemaViolations(pointer: string, value: unknown, where: string, coerce = false): Violation[] {
+    const validate = this.compile(pointer, coerce);
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => fromAjvError(e, where));
+  }
+
+  private resolveOperation(op: string | OperationInfo): OperationInfo | Violation {
+    if (typeof op !== 'string') return op;
+    return (
+      this.operations.get(op) ?? {
+        kind: 'unknown-operation',
+        message: `the document has no operation '${op}'`,
+      }
+    );
+  }
+
+  validateResponse(op: string | OperationInfo, response: ResponseSample): CheckResult {
+    const info = this.resolveOperation(op);
+    if ('kind' in info) return result([info]);
+    const responses = info.operation.responses ?? {};
+    const status = String(response.status);
+    const responseKey = [status, `${status[0]}XX`, 'default'].find((k) => k in responses);
+    if (responseKey === undefined) {
+      const documented = Object.keys(responses).filter((k) => !k.startsWith('x-'));
+      return result(
+        [
+          {
+            kind: 'undocumented-status',
+            actual: response.status,
+            expected: documented,
+            message: `${info.id} answered ${response.status}, which the spec does not document (documented: ${documented.join(', ') || 'none'})`,
+          },
+        ],
+        { operation: info },
+      );
+    }
+    const pointer = `${info.pointer}/responses/${escapeToken(responseKey)}`;
+    const raw = responses[responseKey];
+    const spec = raw && deref<ResponseObject>(this.document, raw);
+    const context = { operation: info, responseKey };
+    if (!spec) return result([], context);
+    const violations = this.headerViolations(spec, pointer, response.headers, `${info.id} ${status}`);
+    const body = this.checkBody(spec, pointer, response, `${info.id} ${status}`);
+    return result([...violations, ...body.violations], {
+      ...context,
+      mediaType: body.mediaType,
+      body: body.value,
+    });
+  }
+
+  private headerViolations(
+    spec: ResponseObject,
+    pointer: string,
+    headers: HeaderBag,
+    where: string,
+  ): Violation[] {
+    const violations: Violation[] = [];
+    for (const [name, raw] of Object.entries(spec.headers ?? {})) {
+      const header = deref<HeaderObject>(this.document, raw);
+      const value = headerValue(headers, name);
+      if (!header || name.toLowerCase() === 'content-type') continue;
+      if (value === undefined) {
+        if (header.required) {
+          violations.push({
+            kind: 'header',
+            pointer: name,
+            expected: 'present',
+            message: `${where}: header ${name} is missing`,
+          });
+        }
+        continue;
+      }
+      if (header.schema === undefined) continue;
+      const validate = this.valueValidator(`${pointer}/headers/${name}`, header.schema);
+      if (!validate({ v: value })) {
+        const first = validate.errors?.[0];
+        violations.push({
+          kind: 'header',
+          pointer: name,
+          actual: value,
+          expected: header.schema,
+          message: `${where}: header ${name} ${first?.message ?? 'is invalid'} (got ${show(value)})`,
+        });
+      }
+    }
+    return violations;
+  }
+
+  private checkBody(
+    spec: ResponseObject,
+    pointer: string,
+    response: ResponseSample,
+    where: string,
+  ): { violations: Violation[]; mediaType?: string; value?: unknown } {
+    const content = spec.content ?? {};
+    const declared = Object.keys(content);
+    const received = essence(headerValue(response.headers, 'content-type'));
+    const text = response.bodyNotRead ? undefined : bodyText(response.body);
+    const empty = text === '';
+    if (declared.length === 0) {
+      if (text !== undefined && text.length > 0) {
+        return {
+          violations: [
+            {
+              kind: 'unexpected-body',
+              actual: show(text),
+              message: `${where}: the spec documents no body, but one came (${received ?? 'no Content-Type'})`,
+            },
+          ],
+        };
+      }
+      return { violations: [] };
+    }
+    if (empty && (received === undefined || spec['x-allow-empty-body'])) {
+      if (spec['x-allow-empty-body']) return { violations: [] };
+      return {
+        violations: [
+          {
+            kind: 'missing-body',
+            expected: declared,
+            message: `${where}: the body is empty; the spec documents ${declared.join(' or ')}`,
+          },
+        ],
+      };
+    }
+    let mediaKey: string | undefined = declared[0];
+    if (received === undefined) {
+      if (!spec['x-allow-missing-content-type']) {
+        return {
+          violations: [
+            {
+              kind: 'content-type',
+              expected: declared,
+              actual: null,
+              message: `${where}: no Content-Type header; the spec documents ${declared.join(' or ')}`,
+            },
+          ],
+        };
+      }
+    } else {
+      mediaKey = matchMediaType(declared, received);
+      if (mediaKey === undefined) {
+        return {
+          violations: [
+            {
+              kind: 'content-type',
+              expected: declared,
+              actual: received,
+              message: `${where}: Content-Type ${received} is not documented (documented: ${declared.join(', ')})`,
+            },
+          ],
+        };
+      }
+    }
+    if (mediaKey === undefined) return { violations: [] };
+    const mediaType = essence(mediaKey) ?? mediaKey;
+    const media = content[mediaKey];
+    if (text === undefined || media?.schema === undefined) return { violations: [], mediaType };
+    const schemaPointer = `${pointer}/content/${escapeToken(mediaKey)}/schema`;
+    if (isJsonMediaType(received ?? mediaType)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return {
+          violations: [
+            {
+              kind: 'malformed-body',
+              actual: show(text),
+              message: `${where}: the ${received} body is not JSON (starts ${show(text, 40)})`,
+            },
+          ],
+          mediaType,
+        };
+      }
+      return { violations: this.schemaViolations(schemaPointer, value, where), mediaType, value };
+    }
+    if (isTextMediaType(mediaType))
+      return { violations: this.schemaViolations(schemaPointer, text, where), mediaType };
+    return { violations: [], mediaType };
+  }
+
+  validateRequest(op: string | OperationInfo, request: RequestSample): CheckResult {
+    const info = this.resolveOperation(op);
+    if ('kind' in info) return result([info]);
+    const violations: Violation[] = [];
+    for (const param of info.parameters) {
+      const source =
+        param.in === 'query' ? request.query : param.in === 'path' ? request.pathParams : undefined;
+      const value = param.in === 'header' ? headerValue(request.headers, param.name) : source?.[param.name];
+      if (value === undefined) {
+        if ((param.required && param.in !== 'header') || (param.required && request.headers !== undefined)) {
+          violations.push({
+            kind: 'parameter',
+            pointer: param.name,
+            expected: 'present',
+            message: `${info.id}: required ${param.in} parameter ${param.name} is missing`,
+          });
+        }
+        continue;
+      }
+      if (param.schema === undefined) continue;
+      const validate = this.valueValidator(
+        `${info.pointer}/parameters/${param.in}/${param.name}`,
+        param.schema,
+      );
+      if (!validate({ v: value })) {
+        violations.push({
+          kind: 'parameter',
+          pointer: param.name,
+          actual: value,
+          message: `${info.id}: ${param.in} parameter ${param.name} ${validate.errors?.[0]?.message ?? 'is invalid'} (got ${show(value)})`,
+        });
+      }
+    }
+    const body = deref<RequestBodyObject>(this.document, info.operation.requestBody ?? { content: {} });
+    const declared = Object.keys(body?.content ?? {});
+    if (request.body === undefined) {
+      if (body?.required)
+        violations.push({
+          kind: 'missing-body',
+          expected: declared,
+          message: `${info.id}: the request body is required`,
+        });
+      return result(violations, { operation: info });
+    }
+    const received =
+      essence(request.contentType) ?? (declared.length === 1 ? essence(declared[0]) : undefined);
+    const mediaKey = received === undefined ? undefined : matchMediaType(declared, received);
+    if (mediaKey === undefined) {
+      violations.push({
+        kind: 'content-type',
+        expected: declared,
+        actual: received ?? null,
+        message: `${info.id}: request Content-Type ${received ?? '(none)'} is not documented (documented: ${declared.join(', ') || 'no body'})`,
+      });
+      return result(violations, { operation: info });
+    }
+    if (body?.content[mediaKey]?.schema !== undefined) {
+      const requestBodyPointer =
+        info.operation.requestBody && '$ref' in info.operation.requestBody
+          ? info.operation.requestBody.$ref.slice(1)
+          : `${info.pointer}/requestBody`;
+      const coerce = !isJsonMediaType(mediaKey);
+      violations.push(
+        ...this.schemaViolations(
+          `${requestBodyPointer}/content/${escapeToken(mediaKey)}/schema`,
+          request.body,
+          `${info.id} request body`,
+          coerce,
+        ),
+      );
+    }
+    return result(violations, { operation: info, mediaType: received });
+  }
+
+  /** A CloudEvent delivered to a webhook, checked against `webhooks[type]` (the event's `type`). */
+  validateEvent(event: unknown, contentType = 'application/cloudevents+json'): CheckResult {
+    const type = (event as { type?: unknown } | null)?.type;
+    const info = typeof type === 'string' ? this.operations.webhook(type) : undefined;
+    if (!info) {
+      const known = this.operations.all.filter((o) => o.webhook).map((o) => o.path);
+      return result([
+        {
+          kind: 'unknown-operation',
+          actual: type,
+          expected: known,
+          message: `event type ${show(type)} is not among the documented webhooks (${known.join(', ')})`,
+        },
+      ]);
+    }
+    return this.validateRequest(info, { contentType, body: event });
+  }
+}
