@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { SpecLoadError } from '../spec/errors.js';
 import { BUNDLED_SPEC, loadSpec } from '../spec/load.js';
 
-const TARGET = fileURLToPath(new URL('../../generated/broker-api.ts', import.meta.url));
+const DEFAULT_TARGET = fileURLToPath(new URL('../../generated/broker-api.ts', import.meta.url));
 const HEADER = `/**
  * Generated from spec/broker-api.yaml by \`npm run generate\` (openapi-typescript). Do not edit:
  * change the spec and run the command again. \`npm test\` fails when this file is stale.
@@ -24,7 +24,13 @@ export async function generateTypes(): Promise<string> {
   return HEADER + astToString(ast);
 }
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    target: { type: 'string', default: DEFAULT_TARGET },
+  },
+});
+const TARGET = values.target;
 try {
   const generated = await generateTypes();
   if (values.check) {
@@ -35,7 +41,7 @@ try {
       );
       process.exit(1);
     }
-    console.log('generated/broker-api.ts is up to date');
+    console.log(`${TARGET} is up to date`);
   } else {
     await writeFile(TARGET, generated);
     console.log(`wrote ${TARGET}`);

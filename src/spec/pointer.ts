@@ -52,3 +52,23 @@ export function deref<T>(root: unknown, value: T | { $ref: string }): T | undefi
   }
   return current as T;
 }
+
+/** As deref, also returning the pointer where the value finally stands (for compiling fragments of it). */
+export function derefAt<T>(
+  root: unknown,
+  pointer: string,
+  value: unknown,
+): { value: T; pointer: string } | undefined {
+  let current = value;
+  let at = pointer;
+  const seen = new Set<string>();
+  while (isPlainObject(current) && typeof current.$ref === 'string') {
+    const ref = current.$ref;
+    if (!isLocalRef(ref) || seen.has(ref)) return undefined;
+    seen.add(ref);
+    at = ref.slice(1);
+    current = getAt(root, ref);
+    if (current === undefined) return undefined;
+  }
+  return { value: current as T, pointer: at };
+}

@@ -9,7 +9,7 @@ import { createAjv, DOCUMENT_ID } from './ajv.js';
 import type { LoadedSpec } from './load.js';
 import { essence, isJsonMediaType, isTextMediaType, matchMediaType } from './media.js';
 import { OperationIndex, type OperationInfo } from './operations.js';
-import { deref, escapeToken } from './pointer.js';
+import { deref, derefAt, escapeToken } from './pointer.js';
 import type { HeaderObject, OpenApiDocument, RequestBodyObject, ResponseObject } from './types.js';
 import { fromAjvError, show, type Violation } from './violations.js';
 
@@ -56,6 +56,20 @@ function bodyText(body: string | Uint8Array | null | undefined): string {
   return typeof body === 'string' ? body : new TextDecoder().decode(body);
 }
 
+/** A schema taken out of the document, with its local `$ref`s pointed back into it. */
+function anchorRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(anchorRefs);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? `${DOCUMENT_ID}${value}`
+        : anchorRefs(value),
+    ]),
+  );
+}
+
 function result(violations: Violation[], extra: Omit<CheckResult, 'violations' | 'ok'> = {}): CheckResult {
   return { ...extra, violations, ok: violations.length === 0 };
 }
@@ -96,7 +110,7 @@ export class ContractValidator {
     const key = `v${place}`;
     let fn = this.cache.get(key);
     if (!fn) {
-      fn = this.coercingAjv.compile({ type: 'object', properties: { v: schema as object } });
+      fn = this.coercingAjv.compile({ type: 'object', properties: { v: anchorRefs(schema) } });
       this.cache.set(key, fn);
     }
     return fn;
@@ -137,11 +151,14 @@ export class ContractValidator {
         { operation: info },
       );
     }
-    const pointer = `${info.pointer}/responses/${escapeToken(responseKey)}`;
-    const raw = responses[responseKey];
-    const spec = raw && deref<ResponseObject>(this.document, raw);
+    const found = derefAt<ResponseObject>(
+      this.document,
+      `${info.pointer}/responses/${escapeToken(responseKey)}`,
+      responses[responseKey],
+    );
     const context = { operation: info, responseKey };
-    if (!spec) return result([], context);
+    if (!found) return result([], context);
+    const { value: spec, pointer } = found;
     const violations = this.headerViolations(spec, pointer, response.headers, `${info.id} ${status}`);
     const body = this.checkBody(spec, pointer, response, `${info.id} ${status}`);
     return result([...violations, ...body.violations], {
@@ -292,7 +309,9 @@ export class ContractValidator {
         param.in === 'query' ? request.query : param.in === 'path' ? request.pathParams : undefined;
       const value = param.in === 'header' ? headerValue(request.headers, param.name) : source?.[param.name];
       if (value === undefined) {
-        if ((param.required && param.in !== 'header') || (param.required && request.headers !== undefined)) {
+        // Header and path parameters are checked only when the sample carries headers or path values.
+        const given = param.in === 'header' ? request.headers : source;
+        if (param.required && (param.in === 'query' || given !== undefined)) {
           violations.push({
             kind: 'parameter',
             pointer: param.name,
@@ -316,7 +335,10 @@ export class ContractValidator {
         });
       }
     }
-    const body = deref<RequestBodyObject>(this.document, info.operation.requestBody ?? { content: {} });
+    const foundBody = info.operation.requestBody
+      ? derefAt<RequestBodyObject>(this.document, `${info.pointer}/requestBody`, info.operation.requestBody)
+      : undefined;
+    const body = foundBody?.value;
     const declared = Object.keys(body?.content ?? {});
     if (request.body === undefined) {
       if (body?.required)
@@ -340,10 +362,7 @@ export class ContractValidator {
       return result(violations, { operation: info });
     }
     if (body?.content[mediaKey]?.schema !== undefined) {
-      const requestBodyPointer =
-        info.operation.requestBody && '$ref' in info.operation.requestBody
-          ? info.operation.requestBody.$ref.slice(1)
-          : `${info.pointer}/requestBody`;
+      const requestBodyPointer = foundBody?.pointer ?? `${info.pointer}/requestBody`;
       const coerce = !isJsonMediaType(mediaKey);
       violations.push(
         ...this.schemaViolations(
