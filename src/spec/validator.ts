@@ -7,21 +7,13 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { createAjv, DOCUMENT_ID } from './ajv.js';
 import type { LoadedSpec } from './load.js';
-import { essence, isJsonMediaType, isTextMediaType, matchMediaType } from './media.js';
+import { essence, isJsonMediaType, matchMediaType } from './media.js';
+import { checkResponseBody, headerValue, type HeaderBag, type ResponseSample } from './response-body.js';
+export type { HeaderBag, ResponseSample } from './response-body.js';
 import { OperationIndex, type OperationInfo } from './operations.js';
 import { deref, derefAt, escapeToken } from './pointer.js';
 import type { HeaderObject, OpenApiDocument, RequestBodyObject, ResponseObject } from './types.js';
 import { fromAjvError, show, type Violation } from './violations.js';
-
-export type HeaderBag = Headers | Record<string, string | string[] | undefined>;
-
-export interface ResponseSample {
-  status: number;
-  headers: HeaderBag;
-  /** The raw body; omit with `bodyNotRead` for streams the caller consumes itself. */
-  body?: string | Uint8Array | null;
-  bodyNotRead?: boolean;
-}
 
 export interface RequestSample {
   contentType?: string;
@@ -41,19 +33,6 @@ export interface CheckResult {
   body?: unknown;
   violations: Violation[];
   ok: boolean;
-}
-
-export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function bodyText(body: string | Uint8Array | null | undefined): string {
-  if (body === undefined || body === null) return '';
-  return typeof body === 'string' ? body : new TextDecoder().decode(body);
 }
 
 /** A schema taken out of the document, with its local `$ref`s pointed back into it. */
@@ -160,7 +139,9 @@ export class ContractValidator {
     if (!found) return result([], context);
     const { value: spec, pointer } = found;
     const violations = this.headerViolations(spec, pointer, response.headers, `${info.id} ${status}`);
-    const body = this.checkBody(spec, pointer, response, `${info.id} ${status}`);
+    const body = checkResponseBody(spec, pointer, response, `${info.id} ${status}`, (p, v) =>
+      this.schemaViolations(p, v, `${info.id} ${status}`),
+    );
     return result([...violations, ...body.violations], {
       ...context,
       mediaType: body.mediaType,
@@ -204,100 +185,6 @@ export class ContractValidator {
       }
     }
     return violations;
-  }
-
-  private checkBody(
-    spec: ResponseObject,
-    pointer: string,
-    response: ResponseSample,
-    where: string,
-  ): { violations: Violation[]; mediaType?: string; value?: unknown } {
-    const content = spec.content ?? {};
-    const declared = Object.keys(content);
-    const received = essence(headerValue(response.headers, 'content-type'));
-    const text = response.bodyNotRead ? undefined : bodyText(response.body);
-    const empty = text === '';
-    if (declared.length === 0) {
-      if (text !== undefined && text.length > 0) {
-        return {
-          violations: [
-            {
-              kind: 'unexpected-body',
-              actual: show(text),
-              message: `${where}: the spec documents no body, but one came (${received ?? 'no Content-Type'})`,
-            },
-          ],
-        };
-      }
-      return { violations: [] };
-    }
-    if (empty && (received === undefined || spec['x-allow-empty-body'])) {
-      if (spec['x-allow-empty-body']) return { violations: [] };
-      return {
-        violations: [
-          {
-            kind: 'missing-body',
-            expected: declared,
-            message: `${where}: the body is empty; the spec documents ${declared.join(' or ')}`,
-          },
-        ],
-      };
-    }
-    let mediaKey: string | undefined = declared[0];
-    if (received === undefined) {
-      if (!spec['x-allow-missing-content-type']) {
-        return {
-          violations: [
-            {
-              kind: 'content-type',
-              expected: declared,
-              actual: null,
-              message: `${where}: no Content-Type header; the spec documents ${declared.join(' or ')}`,
-            },
-          ],
-        };
-      }
-    } else {
-      mediaKey = matchMediaType(declared, received);
-      if (mediaKey === undefined) {
-        return {
-          violations: [
-            {
-              kind: 'content-type',
-              expected: declared,
-              actual: received,
-              message: `${where}: Content-Type ${received} is not documented (documented: ${declared.join(', ')})`,
-            },
-          ],
-        };
-      }
-    }
-    if (mediaKey === undefined) return { violations: [] };
-    const mediaType = essence(mediaKey) ?? mediaKey;
-    const media = content[mediaKey];
-    if (text === undefined || media?.schema === undefined) return { violations: [], mediaType };
-    const schemaPointer = `${pointer}/content/${escapeToken(mediaKey)}/schema`;
-    if (isJsonMediaType(received ?? mediaType)) {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        return {
-          violations: [
-            {
-              kind: 'malformed-body',
-              actual: show(text),
-              message: `${where}: the ${received} body is not JSON (starts ${show(text, 40)})`,
-            },
-          ],
-          mediaType,
-        };
-      }
-      return { violations: this.schemaViolations(schemaPointer, value, where), mediaType, value };
-    }
-    if (isTextMediaType(mediaType))
-      return { violations: this.schemaViolations(schemaPointer, text, where), mediaType };
-    return { violations: [], mediaType };
   }
 
   validateRequest(op: string | OperationInfo, request: RequestSample): CheckResult {

@@ -11,6 +11,7 @@ export type ViolationKind =
   | 'unexpected-body'
   | 'malformed-body'
   | 'schema'
+  | 'error-code'
   | 'header'
   | 'parameter'
   | 'unknown-operation';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadSpec, loadSpecText } from '../../src/spec/load.js';
-import { ContractValidator, type ResponseSample } from '../../src/spec/validator.js';
+import type { ResponseSample } from '../../src/spec/response-body.js';
+import { ContractValidator } from '../../src/spec/validator.js';
 
 const ID = '0850124f-6ae9-4821-b4f9-8ee7c937ecfc';
 const JSON_UTF8 = { 'content-type': 'application/json; charset=utf-8' };
@@ -208,6 +209,12 @@ describe('responses that break the contract, each kind of violation', () => {
       'getFileTransferOverview',
       json(404, { ...notFound, code: 'BRO-1' }),
       { kind: 'schema', keyword: 'pattern', pointer: '/code', actual: 'BRO-1' },
+    ],
+    [
+      'a Broker code the response does not document (BRO-00007 for an unknown id)',
+      'getFileTransferOverview',
+      json(404, { ...notFound, code: 'BRO-00007' }),
+      { kind: 'error-code', pointer: '/code', actual: 'BRO-00007', expected: ['BRO-00001'] },
     ],
     [
       'a Broker error named errorCode instead of code',
