@@ -6,8 +6,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SpecLoadError } from '../spec/errors.js';
 import { BUNDLED_SPEC, loadSpec } from '../spec/load.js';
+import { exitOnLoadError } from './load-error.js';
 
 const DEFAULT_TARGET = fileURLToPath(new URL('../../generated/broker-api.ts', import.meta.url));
 const HEADER = `/**
@@ -47,7 +47,5 @@ try {
     console.log(`wrote ${TARGET}`);
   }
 } catch (error) {
-  if (!(error instanceof SpecLoadError)) throw error;
-  console.error(error.message);
-  process.exit(2);
+  exitOnLoadError(error, false);
 }

@@ -3,7 +3,8 @@
  * and prints what it found. Exit 0 when it loads, 2 when it does not.
  */
 import { parseArgs } from 'node:util';
-import { formatDefect, SpecLoadError } from '../spec/errors.js';
+import { formatDefect } from '../spec/errors.js';
+import { exitOnLoadError } from './load-error.js';
 import { BUNDLED_SPEC, loadSpec } from '../spec/load.js';
 import { HTTP_METHODS } from '../spec/types.js';
 
@@ -36,9 +37,5 @@ try {
     `loaded ${source}: OpenAPI ${spec.document.openapi}, ${operations} operations, ${webhooks} webhooks`,
   );
 } catch (error) {
-  if (!(error instanceof SpecLoadError)) throw error;
-  console.error(error.message);
-  if (error.code !== 'SPEC_UNREADABLE' && !values.lenient)
-    console.error('(try --lenient to repair what can be repaired)');
-  process.exit(2);
+  exitOnLoadError(error, values.lenient);
 }

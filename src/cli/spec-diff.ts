@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { diffSpecs } from '../spec/diff.js';
 import { diffExitCode, formatDiffTable } from '../spec/diff-format.js';
-import { formatDefect, SpecLoadError } from '../spec/errors.js';
+import { formatDefect } from '../spec/errors.js';
+import { exitOnLoadError } from './load-error.js';
 import { loadSpec, type LoadedSpec } from '../spec/load.js';
 
 const USAGE = 'usage: npm run spec:diff -- OLD NEW [--lenient]   (OLD and NEW are paths or URLs)';
@@ -39,9 +40,5 @@ try {
   console.log(formatDiffTable(changes, { color: process.stdout.isTTY }));
   process.exit(diffExitCode(changes));
 } catch (error) {
-  if (!(error instanceof SpecLoadError)) throw error;
-  console.error(error.message);
-  if (error.code !== 'SPEC_UNREADABLE' && !values.lenient)
-    console.error('(try --lenient to repair what can be repaired)');
-  process.exit(2);
+  exitOnLoadError(error, values.lenient);
 }

@@ -12,8 +12,8 @@ import {
   isExtension,
   isMediaTypeKey,
 } from './keywords.js';
-import { HTTP_METHOD_FIELDS } from './keywords.js';
 import { isPlainObject, toPointer } from './pointer.js';
+import { HTTP_METHODS } from './types.js';
 import { looksLikePathItem, looksLikeSchema } from './structure.js';
 
 type Obj = Record<string, unknown>;
@@ -54,7 +54,7 @@ export function repairStructure(document: Obj): Repair[] {
           if (move(item, key, map))
             note([mapName, itemKey, key], `moved '${key}' out of '${itemKey}' into ${mapName}`);
         } else if (key === 'responses') {
-          const lacking = HTTP_METHOD_FIELDS.filter(
+          const lacking = HTTP_METHODS.filter(
             (m) => isPlainObject(item[m]) && !('responses' in (item[m] as Obj)),
           );
           const [only] = lacking;
@@ -63,7 +63,7 @@ export function repairStructure(document: Obj): Repair[] {
           }
         }
       }
-      for (const method of HTTP_METHOD_FIELDS) {
+      for (const method of HTTP_METHODS) {
         const op = item[method];
         if (!isPlainObject(op)) continue;
         const base = [mapName, itemKey, method];

@@ -6,7 +6,6 @@
  */
 import {
   COMPONENT_FIELDS,
-  HTTP_METHOD_FIELDS,
   OPERATION_FIELDS,
   PATH_ITEM_FIELDS,
   RESPONSE_FIELDS,
@@ -20,6 +19,7 @@ import {
   isStatusKey,
 } from './keywords.js';
 import { getAt, isPlainObject, toPointer } from './pointer.js';
+import { HTTP_METHODS } from './types.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -33,7 +33,7 @@ type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
 export function looksLikePathItem(value: unknown): boolean {
-  return isPlainObject(value) && HTTP_METHOD_FIELDS.some((m) => isPlainObject(value[m]));
+  return isPlainObject(value) && HTTP_METHODS.some((m) => isPlainObject(value[m]));
 }
 
 const SCHEMA_HINTS = ['type', '$ref', 'properties', 'allOf', 'anyOf', 'oneOf', 'enum', 'items', 'format'];
@@ -106,7 +106,7 @@ class Checker {
       if (key === 'responses') return ': `responses` belongs inside an operation';
       return '';
     });
-    for (const method of HTTP_METHOD_FIELDS) {
+    for (const method of HTTP_METHODS) {
       if (item[method] !== undefined) this.operation(item[method], [...path, method]);
     }
     this.parameters(item.parameters, [...path, 'parameters']);
@@ -255,7 +255,7 @@ class Checker {
       if (!isPlainObject(map)) continue;
       for (const [key, item] of Object.entries(map)) {
         if (!isPlainObject(item)) continue;
-        for (const method of HTTP_METHOD_FIELDS) {
+        for (const method of HTTP_METHODS) {
           const id = (item[method] as Obj | undefined)?.operationId;
           if (typeof id !== 'string') continue;
           const here = toPointer([mapName, key, method]);
