@@ -1,0 +1,49 @@
+/**
+ * What the sandbox is seeded with: the personas and their Maskinporten clients, the Resource
+ * Registry, and the knobs that make it fast to test (time scale, processing delay). One value,
+ * built by the launcher, read by every part.
+ */
+import type { JWK } from 'jose';
+
+export type PersonaName = 'SERVICEOWNER' | 'SENDER' | 'RECIPIENT' | 'OUTSIDER';
+
+export interface ClientRegistration {
+  clientId: string;
+  /** The organisation (9 digits) the client acts for. */
+  org: string;
+  /** Public keys the client signs its assertions with, each with a `kid`. */
+  jwks: JWK[];
+  /** Scopes this client may be granted. */
+  allowedScopes: string[];
+  /** Orgs whose system user this client may act as (authorization_details). */
+  systemUserOrgs?: string[];
+}
+
+export interface RegistryResource {
+  id: string;
+  /** The owner as `0192:NNNNNNNNN` (CONTRACT.md §3.7). */
+  owner: string;
+  /** `Enabled` turns on the access-list check of recipients (§3.7). */
+  accessListMode?: 'Enabled' | 'Disabled';
+  /** Orgs (9 digits) and what they may do on the resource (the PDP's answers, §3.5). */
+  access: { org: string; read: boolean; write: boolean; subscribe?: boolean }[];
+  /** Orgs on the resource's access list (only read when accessListMode is Enabled). */
+  accessList?: string[];
+}
+
+export interface SandboxConfig {
+  /** Origin the sandbox is reached at, e.g. `http://127.0.0.1:40123` (set by the launcher). */
+  origin: string;
+  clients: ClientRegistration[];
+  registry: RegistryResource[];
+  /** Real milliseconds per sandbox millisecond is 1 / timeScale: 3600 makes an hour pass in a second. @default 1 */
+  timeScale: number;
+  /** Simulated malware scan, in sandbox milliseconds, between upload and Published. @default 200 */
+  processingDelayMs: number;
+  /** Where uploads are stored; created by the launcher and deleted on stop. */
+  dataDir: string;
+  /** Event delivery retries (count and first backoff in real ms). @default {attempts: 5, backoffMs: 50} */
+  delivery: { attempts: number; backoffMs: number };
+  /** The active fault, if any (SANDBOX_FAULT). */
+  fault?: string;
+}
