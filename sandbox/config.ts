@@ -44,6 +44,13 @@ export interface SandboxConfig {
   dataDir: string;
   /** Event delivery retries (count and first backoff in real ms). @default {attempts: 5, backoffMs: 50} */
   delivery: { attempts: number; backoffMs: number };
+  /**
+   * State present at start: service owners already registered (storage ready) and resources already
+   * configured in Broker, as on a long-lived test environment. Empty: the suite registers them.
+   */
+  seed: { serviceOwners: { org: string; name: string }[]; resources: string[] };
+  /** Reported as `deploymentEnvironment` of storage providers. @default 'sandbox' */
+  environmentName: string;
   /** The active fault, if any (SANDBOX_FAULT). */
   fault?: string;
 }

@@ -1,0 +1,161 @@
+/**
+ * Starts the sandbox: persona keys generated now (none is ever committed), a free loopback port, a
+ * temporary data directory, and the ENVIRONMENT.md variables that reach it. `stop()` closes the
+ * server and deletes the data directory.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { loadSpec } from '../src/spec/load.js';
+import { ContractValidator } from '../src/spec/validator.js';
+import type { ClientRegistration, PersonaName, SandboxConfig } from './config.js';
+import { buildServer, type SandboxServer } from './server.js';
+
+export interface SandboxOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default 1 */
+  timeScale?: number;
+  /** @default 200 sandbox ms */
+  processingDelayMs?: number;
+  fault?: string;
+  /** `ready`: service owner registered and resource configured at start; `empty`: the suite does it. @default 'ready' */
+  seed?: 'ready' | 'empty';
+  delivery?: { attempts: number; backoffMs: number };
+}
+
+export interface RunningSandbox extends SandboxServer {
+  origin: string;
+  config: SandboxConfig;
+  /** The ENVIRONMENT.md variables, private keys included (test keys made for this run). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const SANDBOX_RESOURCE = 'broker-contract-sandbox';
+
+/** Organisation numbers of the personas: the service owner is Digdir's, as for `ttd` resources (§3.7). */
+export const PERSONA_ORGS: Record<PersonaName, string> = {
+  SERVICEOWNER: '991825827',
+  SENDER: '314000001',
+  RECIPIENT: '315000002',
+  OUTSIDER: '316000003',
+};
+
+const SCOPES: Record<PersonaName, string[]> = {
+  SERVICEOWNER: [
+    'altinn:serviceowner',
+    'altinn:broker.write',
+    'altinn:broker.read',
+    'altinn:events.subscribe',
+  ],
+  SENDER: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
+  RECIPIENT: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
+  OUTSIDER: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no free loopback port');
+  return address.port;
+}
+
+async function persona(name: PersonaName): Promise<{ client: ClientRegistration; privateJwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = `sandbox-${name.toLowerCase()}-${Date.now().toString(36)}`;
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256' };
+  const org = PERSONA_ORGS[name];
+  return {
+    client: {
+      clientId: `sandbox-${name.toLowerCase()}`,
+      org,
+      jwks: [publicJwk],
+      allowedScopes: SCOPES[name],
+      systemUserOrgs: [org],
+    },
+    privateJwk,
+  };
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const names: PersonaName[] = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'OUTSIDER'];
+  const [personas, port, dataDir, spec] = await Promise.all([
+    Promise.all(names.map(persona)),
+    options.port ? Promise.resolve(options.port) : freePort(),
+    mkdtemp(join(tmpdir(), 'broker-sandbox-')),
+    loadSpec(),
+  ]);
+  const origin = `http://127.0.0.1:${port}`;
+  const ready = (options.seed ?? 'ready') === 'ready';
+  const config: SandboxConfig = {
+    origin,
+    clients: personas.map((p) => p.client),
+    registry: [
+      {
+        id: SANDBOX_RESOURCE,
+        owner: `0192:${PERSONA_ORGS.SERVICEOWNER}`,
+        access: [
+          { org: PERSONA_ORGS.SERVICEOWNER, read: true, write: true, subscribe: true },
+          { org: PERSONA_ORGS.SENDER, read: true, write: true, subscribe: true },
+          { org: PERSONA_ORGS.RECIPIENT, read: true, write: true, subscribe: true },
+        ],
+      },
+    ],
+    timeScale: options.timeScale ?? 1,
+    processingDelayMs: options.processingDelayMs ?? 200,
+    dataDir,
+    delivery: options.delivery ?? { attempts: 5, backoffMs: 50 },
+    seed: ready
+      ? {
+          serviceOwners: [{ org: PERSONA_ORGS.SERVICEOWNER, name: 'Digdir (sandbox)' }],
+          resources: [SANDBOX_RESOURCE],
+        }
+      : { serviceOwners: [], resources: [] },
+    environmentName: 'sandbox',
+    ...(options.fault ? { fault: options.fault } : {}),
+  };
+  let server: SandboxServer;
+  try {
+    server = await buildServer(config, new ContractValidator(spec));
+    await server.app.listen({ port, host: '127.0.0.1' });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const env: Record<string, string> = {
+    BROKER_BASE_URL: origin,
+    BROKER_ENV_NAME: 'sandbox',
+    BROKER_RESOURCE_ID: SANDBOX_RESOURCE,
+    AUTH_MODE: 'maskinporten',
+    MASKINPORTEN_TOKEN_URL: `${origin}/maskinporten/token`,
+    MASKINPORTEN_AUDIENCE: `${origin}/`,
+    ALTINN_EXCHANGE_URL: `${origin}/authentication/api/v1/exchange/maskinporten`,
+    EVENTS_API_URL: `${origin}/events/api/v1`,
+  };
+  personas.forEach((p, i) => {
+    const name = names[i] ?? 'OUTSIDER';
+    env[`${name}_ORG`] = p.client.org;
+    env[`${name}_CLIENT_ID`] = p.client.clientId;
+    env[`${name}_KID`] = String(p.privateJwk.kid);
+    env[`${name}_JWK`] = JSON.stringify(p.privateJwk);
+  });
+  let stopped = false;
+  return {
+    ...server,
+    origin,
+    config,
+    env,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
