@@ -9,6 +9,7 @@ import type { RouteContext } from './context.js';
 import { adminRoutes } from './routes-admin.js';
 import { downloadRoutes } from './routes-download.js';
 import { transferRoutes } from './routes-transfer.js';
+import { tusRoutes } from './routes-tus.js';
 import { uploadRoutes } from './routes-upload.js';
 
 export async function brokerPlugin(app: FastifyInstance, ctx: RouteContext): Promise<void> {
@@ -32,6 +33,7 @@ export async function brokerPlugin(app: FastifyInstance, ctx: RouteContext): Pro
 
   transferRoutes(app, ctx);
   uploadRoutes(app, ctx);
+  tusRoutes(app, ctx);
   downloadRoutes(app, ctx);
   adminRoutes(app, ctx);
 }
