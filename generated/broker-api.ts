@@ -1173,10 +1173,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["BrokerProblemDetails"];
             };
         };
-        /** @description The upload's state, in headers only. */
+        /** @description The upload's state, in headers only. `Upload-Offset` is left out for a final (concatenated) upload while its partials are still being joined, as tusdotnet does (§4.4). */
         TusHeadOk: {
             headers: {
-                "Upload-Offset": components["headers"]["UploadOffset"];
+                "Upload-Offset": components["headers"]["UploadOffsetUnlessJoining"];
                 "Upload-Length": components["headers"]["UploadLength"];
                 "Upload-Concat": components["headers"]["UploadConcat"];
                 "Upload-Expires": components["headers"]["UploadExpires"];
@@ -1433,6 +1433,8 @@ export interface components {
         UploadOffset: number;
         /** @description The number of bytes received so far, when the create request carried a first chunk. */
         UploadOffsetOptional: number;
+        /** @description The number of bytes received so far; absent only for a final upload whose partials are still being joined. */
+        UploadOffsetUnlessJoining: number;
         /** @description The upload's total length in bytes (absent for a final upload whose length is not known yet). */
         UploadLength: number;
         /** @description When the unfinished upload expires, as an HTTP date; the 24 h window slides with each chunk (expected, unsure §13.12). */
