@@ -100,7 +100,11 @@ export class Broker {
       : `urn:altinn:organization:identifier-no:${org}`;
     this.deps.publish({
       specversion: '1.0',
-      id: name === 'published' ? publishedEventId(transfer.id, role, actor(party)) : randomUUID(),
+      // §6.2: over the actor id as stored: the sender's as given at initialize, a recipient's `0192:` form.
+      id:
+        name === 'published'
+          ? publishedEventId(transfer.id, role, role === 'Sender' ? transfer.senderActor : actor(party))
+          : randomUUID(),
       type: `no.altinn.broker.${name}`,
       time: this.deps.clock.nowIso(),
       resource: `urn:altinn:resource:${transfer.resourceId}`,

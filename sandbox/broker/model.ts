@@ -57,7 +57,10 @@ export interface Transfer {
   sendersReference: string | null;
   /** As given at initialize (§3.4). */
   sender: string;
-  /** `0192:NNNNNNNNN`, what sender-role search matches. */
+  /**
+   * The sender actor as stored: the `sender` exactly as given (§3.4). Sender-role search matches it
+   * against `0192:<caller org>` (§7), so only that form of the sender is found.
+   */
   senderActor: string;
   /** `0192:NNNNNNNNN` each. */
   recipients: string[];

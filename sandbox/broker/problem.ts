@@ -82,10 +82,11 @@ function base(status: number) {
   return { type: `https://tools.ietf.org/html/rfc9110#section-${section}`, title, status };
 }
 
+/** §2.1, in serialization order: type, title, status, detail, code, traceId, statusDescription. */
 export function brokerProblem(code: BrokerErrorCode) {
   const { status, detail } = BROKER_ERRORS[code];
-  const { title, ...rest } = base(status);
-  return { ...rest, title, detail, code: formatCode(code), traceId: traceId(), statusDescription: title };
+  const head = base(status);
+  return { ...head, detail, code: formatCode(code), traceId: traceId(), statusDescription: head.title };
 }
 
 /** §2.1: JSON endpoints answer `application/json`; download, POST serviceowner and statistics `problem+json`. */

@@ -19,6 +19,8 @@ const RESOURCE_FIELDS = [
   'externalServiceEditionCodeLegacy',
   'requiredParty',
 ];
+/** The int64/int32 fields: web defaults bind them from JSON strings too (§1, derived). */
+const NUMBER_FIELDS = ['maxFileTransferSize', 'externalServiceEditionCodeLegacy'];
 /** §8.2 limits. */
 const MAX_SIZE = 1_677_721_600_000;
 const MAX_TTL = 365 * DAY;
@@ -33,6 +35,16 @@ async function jsonBody(request: { body: unknown }): Promise<Record<string, unkn
   } catch {
     return undefined;
   }
+}
+
+/** `"1000"` binds as 1000 (System.Text.Json's AllowReadingFromString, §1); anything else is left to validation. */
+function numbersFromStrings(body: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const bound = { ...body };
+  for (const field of fields) {
+    const value = bound[field];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) bound[field] = Number(value);
+  }
+  return bound;
 }
 
 /** Registers a service owner with storage that becomes Ready after the processing delay (§8.1). */
@@ -147,7 +159,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!caller) return reply;
     const raw = await jsonBody(request);
     if (!raw) return sendValidationProblem(reply, { $: ['The JSON value could not be converted.'] });
-    const body = bindKeys(raw, RESOURCE_FIELDS);
+    const body = numbersFromStrings(bindKeys(raw, RESOURCE_FIELDS), NUMBER_FIELDS);
     // Sizes and durations are the handler's to judge (BRO-00011–00018); the model only checks types and the shim rule.
     const errors = validationErrors(ctx.validator, 'configureResource', body, {
       ignore: (pointer, keyword) =>

@@ -100,7 +100,8 @@ export function initializeTransfer(
     fileName: fields.fileName,
     sendersReference: fields.sendersFileTransferReference ?? null,
     sender: fields.sender,
-    senderActor: actor(fields.sender),
+    // §3.4: the sender actor is stored as given, so a URN-form sender is not found by role=sender search.
+    senderActor: fields.sender,
     recipients,
     propertyList: fields.propertyList ?? {},
     checksum,
