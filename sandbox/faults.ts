@@ -43,7 +43,7 @@ export const FAULTS = [
   { name: 'duplicate-event-new-id', category: 'events', symptom: 'every event is delivered twice under two different ids' },
   { name: 'event-before-transition', category: 'events', symptom: 'the `published` event is sent before the status becomes Published' },
   { name: 'event-to-every-subscriber', category: 'events', symptom: 'events go to every subscriber of the resource, whatever the subject' },
-  { name: 'event-bad-subject', category: 'events', symptom: 'event subjects are `0192:NNNNNNNNN` instead of the organisation URN' },
+  { name: 'event-bad-subject', category: 'events', symptom: 'event subjects are `0192:NNNNNNNNN` instead of the organisation URN, so no subscriber gets them' },
   { name: 'uploadfailed-on-checksum', category: 'events', symptom: 'a streamed checksum mismatch sends `uploadfailed` (upstream sends none)' },
   { name: 'no-validation-handshake', category: 'events', symptom: 'subscriptions are created without the validation handshake' },
   { name: 'no-scope-check', category: 'authorization', symptom: 'a token without the endpoint\'s scope is accepted' },

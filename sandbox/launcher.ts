@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type GenerateKeyPairResult, type JWK } from 'jose';
 import { loadSpec } from '../src/spec/load.js';
 import { ContractValidator } from '../src/spec/validator.js';
 import type { ClientRegistration, PersonaName, SandboxConfig } from './config.js';
@@ -83,13 +83,34 @@ async function persona(name: PersonaName): Promise<{ client: ClientRegistration;
   };
 }
 
+/**
+ * What every sandbox of one process can share: the spec's validator and the keys, made once at the
+ * first start (RSA key generation and the spec load are most of a start's time). Keys still live
+ * only in memory, for this process.
+ */
+const NAMES: PersonaName[] = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'OUTSIDER'];
+let shared:
+  | Promise<{
+      validator: ContractValidator;
+      personas: Awaited<ReturnType<typeof persona>>[];
+      signingKey: GenerateKeyPairResult;
+    }>
+  | undefined;
+function sharedParts() {
+  shared ??= Promise.all([
+    loadSpec().then((spec) => new ContractValidator(spec)),
+    Promise.all(NAMES.map(persona)),
+    generateKeyPair('RS256', { extractable: true }),
+  ]).then(([validator, personas, signingKey]) => ({ validator, personas, signingKey }));
+  return shared;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const names: PersonaName[] = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'OUTSIDER'];
-  const [personas, port, dataDir, spec] = await Promise.all([
-    Promise.all(names.map(persona)),
+  const names = NAMES;
+  const [{ validator, personas, signingKey }, port, dataDir] = await Promise.all([
+    sharedParts(),
     options.port ? Promise.resolve(options.port) : freePort(),
     mkdtemp(join(tmpdir(), 'broker-sandbox-')),
-    loadSpec(),
   ]);
   const origin = `http://127.0.0.1:${port}`;
   const ready = (options.seed ?? 'ready') === 'ready';
@@ -122,7 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   let server: SandboxServer;
   try {
-    server = await buildServer(config, new ContractValidator(spec));
+    server = await buildServer(config, validator, { signingKey });
     await server.app.listen({ port, host: '127.0.0.1' });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { GenerateKeyPairResult } from 'jose';
 import type { ContractValidator } from '../src/spec/validator.js';
 import { exchangeRoutes } from './auth/exchange.js';
 import { maskinportenRoutes } from './auth/maskinporten.js';
@@ -36,13 +37,22 @@ function eventFaults(faults: FaultSet): EventsFaultHooks {
   };
 }
 
+export interface BuildOptions {
+  /** The token authority's RS256 key pair. @default a fresh one */
+  signingKey?: GenerateKeyPairResult;
+}
+
 export async function buildServer(
   config: SandboxConfig,
   validator: ContractValidator,
+  options: BuildOptions = {},
 ): Promise<SandboxServer> {
   const faults = new FaultSet(config.fault);
   const clock = new Clock(config.timeScale);
-  const authority = await TokenAuthority.create(config.origin);
+  const authority = await TokenAuthority.create(
+    config.origin,
+    options.signingKey ? { signingKey: options.signingKey } : {},
+  );
   const events = new EventsService({
     config,
     faults: eventFaults(faults),

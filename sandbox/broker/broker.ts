@@ -151,7 +151,6 @@ export class Broker {
 
   /** §5.3: after the bytes are stored: scanned uploads pass through UploadProcessing. */
   uploaded(transfer: Transfer, md5: string): void {
-    if (!transfer.senderGaveChecksum && !transfer.useVirusScan) transfer.checksum = md5;
     if (!transfer.useVirusScan || this.deps.faults.on('no-upload-processing')) {
       if (!transfer.senderGaveChecksum) transfer.checksum = md5;
       this.publishTransfer(transfer);
@@ -168,7 +167,8 @@ export class Broker {
     });
   }
 
-  private publishTransfer(transfer: Transfer, sendEvents = true): void {
+  /** Published, with the `published` events of the sender and each recipient (§6.1, one publish per transfer). */
+  publishTransfer(transfer: Transfer, sendEvents = true): void {
     this.addStatus(transfer, 'Published');
     if (sendEvents) this.emitPublished(transfer);
   }

@@ -18,13 +18,6 @@ function inProgress(transfer: Transfer): boolean {
   return status === 'UploadStarted' || status === 'UploadProcessing';
 }
 
-/** Published with its events: the sender's, then each recipient's (§6.3). */
-function publish(broker: Broker, transfer: Transfer): void {
-  broker.addStatus(transfer, 'Published');
-  broker.emit('published', transfer, transfer.sender, 'Sender');
-  for (const recipient of transfer.recipients) broker.emit('published', transfer, recipient, 'Recipient');
-}
-
 /** The stored bytes `path` (`size` long) become the transfer's file. */
 export async function finalizeTransfer(
   broker: Broker,
@@ -67,7 +60,7 @@ export async function finalizeTransfer(
       return;
     }
     if (!transfer.senderGaveChecksum) transfer.checksum = md5;
-    publish(broker, transfer);
+    broker.publishTransfer(transfer);
   });
 }
 
