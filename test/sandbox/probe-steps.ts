@@ -1,22 +1,15 @@
 /**
  * What the fault probes (faults.test.ts) are made of: sandboxes like a running one with a fault
- * switched on, and Broker steps that tolerate a broken Broker (no expectation inside; the probe judges).
- *
- * Generating RSA keys is most of a sandbox's start-up (the launcher makes one per persona and one for
- * the token authority), so a faulty sandbox is built with the server the launcher uses (`buildServer`)
- * from a running sandbox's configuration: the same personas, registry and seed, a port and data
- * directory of its own, and the fault.
+ * switched on (the launcher shares keys and the spec within a process, so each starts in
+ * milliseconds), and Broker steps that tolerate a broken Broker (no expectation inside; the probe
+ * judges).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FILE_STATUSES, type FileStatus } from '../../sandbox/broker/model.js';
 import type { PersonaName } from '../../sandbox/config.js';
 import type { FaultName } from '../../sandbox/faults.js';
-import { SANDBOX_RESOURCE, type RunningSandbox } from '../../sandbox/launcher.js';
-import { buildServer } from '../../sandbox/server.js';
-import { call, contractValidator, jsonBody, token, type Answer } from './client.js';
+import { SANDBOX_RESOURCE, startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
+import { call, jsonBody, token, type Answer } from './client.js';
 import { API, receiver, subscribe, transferFields, unsubscribe, type Receiver } from './fixtures.js';
 import { poll } from './wait.js';
 
@@ -38,34 +31,21 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** A sandbox like `base` (personas, registry, seed) on `port`, with `fault` switched on. */
-export async function startLike(
+/** A sandbox like `base` (seed, delays, delivery) on `port`, with `fault` switched on. */
+export function startLike(
   base: RunningSandbox,
   port: number,
   fault: FaultName | undefined,
   timeScale: number,
 ): Promise<RunningSandbox> {
-  const origin = `http://127.0.0.1:${port}`;
-  const dataDir = await mkdtemp(join(tmpdir(), 'broker-fault-'));
-  const config = { ...base.config, origin, dataDir, timeScale, fault };
-  const server = await buildServer(config, await contractValidator());
-  await server.app.listen({ port, host: '127.0.0.1' });
-  const env = Object.fromEntries(
-    Object.entries(base.env).map(([key, value]) => [key, value.replaceAll(base.origin, origin)]),
-  );
-  let stopped = false;
-  return {
-    ...server,
-    origin,
-    config,
-    env,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startSandbox({
+    port,
+    timeScale,
+    processingDelayMs: base.config.processingDelayMs,
+    delivery: base.config.delivery,
+    seed: base.config.seed.resources.length > 0 ? 'ready' : 'empty',
+    ...(fault ? { fault } : {}),
+  });
 }
 
 // ---- Probing steps that tolerate a broken Broker ----

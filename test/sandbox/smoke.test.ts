@@ -46,3 +46,16 @@ describe('smoke', () => {
     expect((det.json as { fileTransferStatus: string }).fileTransferStatus).toBe('AllConfirmedDownloaded');
   });
 });
+
+describe('start and stop', () => {
+  it('answers on its origin once started, and deletes its data directory on stop', async () => {
+    const { access } = await import('node:fs/promises');
+    const own = await startSandbox();
+    const health = await fetch(`${own.origin}/health`);
+    expect(health.status).toBe(200);
+    await access(own.config.dataDir);
+    await own.stop();
+    await expect(access(own.config.dataDir)).rejects.toThrow();
+    await expect(fetch(`${own.origin}/health`)).rejects.toThrow();
+  });
+});
