@@ -209,8 +209,7 @@ export class Broker {
   }
 
   schedulePurge(transfer: Transfer, at: number, trigger: 'ttl' | 'confirmed'): void {
-    const cancel = this.deps.clock.at(at, () => void this.purge(transfer, trigger));
-    if (trigger === 'confirmed') transfer.cancelPurge = cancel;
+    this.deps.clock.at(at, () => void this.purge(transfer, trigger));
   }
 
   /** §5.6: the purge job. */

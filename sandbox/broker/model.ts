@@ -78,7 +78,6 @@ export interface Transfer {
   filePath: string | null;
   /** Time of the last DownloadStarted row per caller, for the 5-minute ranged debounce (§4.6). */
   rangedDownloadAt: Map<string, number>;
-  cancelPurge?: () => void;
 }
 
 export interface ResourceSettings {

@@ -346,14 +346,25 @@ export function tusRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
   }
 
-  async function head(request: TusRequest, reply: FastifyReply) {
+  /** HEAD and DELETE: authenticated and admitted, then run on the stored upload under its lock (404 without one). */
+  async function onStoredUpload(
+    request: TusRequest,
+    reply: FastifyReply,
+    kind: 'info' | 'delete',
+    act: (upload: NonNullable<ReturnType<typeof store.get>>) => Promise<FastifyReply> | FastifyReply,
+  ) {
     const target = resolve(request.params);
     const caller = await authenticate(request, reply, target);
     if (!caller) return reply;
-    if (!admit(request, reply, caller, target, 'info') || !target) return reply;
+    if (!admit(request, reply, caller, target, kind) || !target) return reply;
     return store.exclusive(target.key, async () => {
       const upload = store.get(target.key);
-      if (!upload) return send(request, reply, { status: 404 });
+      return upload ? act(upload) : send(request, reply, { status: 404 });
+    });
+  }
+
+  async function head(request: TusRequest, reply: FastifyReply) {
+    return onStoredUpload(request, reply, 'info', (upload) => {
       reply.header('Tus-Resumable', VERSION).header('Cache-Control', 'no-store');
       if (upload.metadata) reply.header('Upload-Metadata', upload.metadata);
       if (upload.length !== null) reply.header('Upload-Length', String(upload.length));
@@ -437,13 +448,7 @@ export function tusRoutes(app: FastifyInstance, ctx: RouteContext): void {
   }
 
   async function terminate(request: TusRequest, reply: FastifyReply) {
-    const target = resolve(request.params);
-    const caller = await authenticate(request, reply, target);
-    if (!caller) return reply;
-    if (!admit(request, reply, caller, target, 'delete') || !target) return reply;
-    return store.exclusive(target.key, async () => {
-      const upload = store.get(target.key);
-      if (!upload) return send(request, reply, { status: 404 });
+    return onStoredUpload(request, reply, 'delete', async (upload) => {
       // Termination removes the staged data only; the transfer's status stays (§4.4).
       await store.remove(upload);
       return reply.code(204).header('Tus-Resumable', VERSION).send();
