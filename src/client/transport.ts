@@ -1,0 +1,130 @@
+/**
+ * The fetch under the typed client: a time limit on each answer's headers and on each pause in its
+ * body, retries of idempotent calls after 429 or 503 that honour `Retry-After`, and transport
+ * failures turned into EnvironmentErrors that name the operation (STYLE.md "Failures are typed").
+ */
+import { EnvironmentError } from '../errors.js';
+import { type ClientPolicy, retryAfterMs } from './policy.js';
+
+/** What the transport knows about a call, for its messages. */
+export interface CallLabel {
+  operation: string;
+  method: string;
+  pathTemplate: string;
+}
+
+export interface TransportHooks {
+  label(request: Request): CallLabel;
+  /** Told of each attempt's outcome, for the request log. */
+  attempt?(request: Request, outcome: { status?: number; error?: string }): void;
+  sleep?(ms: number): Promise<void>;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function describe(label: CallLabel): string {
+  return `${label.operation} (${label.method} ${label.pathTemplate})`;
+}
+
+/** Node's fetch reports a refused or reset connection as `TypeError: fetch failed` with the cause's code. */
+function transportCode(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown';
+}
+
+/** A body that fails when it pauses longer than the idle limit, so a stalled download ends with a reason. */
+function withIdleTimeout(response: Response, idleMs: number, label: CallLabel): Response {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new EnvironmentError(
+                'HTTP_BODY_TIMEOUT',
+                `${describe(label)}: the response body stopped for ${idleMs} ms.`,
+                'The Broker or a proxy stalled mid-transfer; check its health and the network path.',
+              ),
+            ),
+          idleMs,
+        );
+      });
+      try {
+        const { done, value } = await Promise.race([reader.read(), stalled]);
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        void reader.cancel().catch(() => undefined);
+        controller.error(
+          error instanceof EnvironmentError
+            ? error
+            : new EnvironmentError(
+                'HTTP_CONNECTION',
+                `${describe(label)}: the connection closed while the response body was read (${transportCode(error)}).`,
+                'The Broker or a proxy dropped the connection mid-response; check its logs.',
+              ),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(response.status === 204 || response.status === 304 ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+export function createTransport(policy: ClientPolicy, hooks: TransportHooks, base: typeof fetch = fetch) {
+  const sleep = hooks.sleep ?? wait;
+  return async function transport(request: Request): Promise<Response> {
+    const label = hooks.label(request);
+    const retryable = policy.idempotentMethods.includes(request.method.toUpperCase());
+    for (let attempt = 0; ; attempt += 1) {
+      const sent = retryable ? request.clone() : request;
+      const controller = new AbortController();
+      const onCallerAbort = () => controller.abort(request.signal.reason);
+      request.signal.addEventListener('abort', onCallerAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
+      let response: Response;
+      try {
+        // `duplex` lets a streamed request body through Node's fetch (a Request already carries it).
+        response = await base(sent, { signal: controller.signal });
+      } catch (error) {
+        const timedOut = controller.signal.aborted && !request.signal.aborted;
+        hooks.attempt?.(request, { error: timedOut ? 'timeout' : transportCode(error) });
+        if (request.signal.aborted) throw error;
+        throw timedOut
+          ? new EnvironmentError(
+              'HTTP_TIMEOUT',
+              `${describe(label)}: no answer within ${policy.timeoutMs} ms.`,
+              'The Broker is slow or hanging; check that BROKER_BASE_URL is right and the service is healthy.',
+            )
+          : new EnvironmentError(
+              'HTTP_CONNECTION',
+              `${describe(label)}: the request failed before an answer came (${transportCode(error)}).`,
+              'Check that BROKER_BASE_URL is reachable from this machine (DNS, firewall, TLS).',
+            );
+      } finally {
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', onCallerAbort);
+      }
+      hooks.attempt?.(request, { status: response.status });
+      if (!retryable || attempt >= policy.retries || !policy.retryStatuses.includes(response.status)) {
+        return withIdleTimeout(response, policy.bodyIdleTimeoutMs, label);
+      }
+      const delay = retryAfterMs(response.headers.get('retry-after')) ?? policy.retryDelayMs;
+      if (delay > policy.maxRetryDelayMs) return withIdleTimeout(response, policy.bodyIdleTimeoutMs, label);
+      await response.body?.cancel().catch(() => undefined);
+      await sleep(delay);
+    }
+  };
+}
