@@ -1,0 +1,137 @@
+/**
+ * Tokens the security suite presents to prove the Broker refuses them (CONTRACT.md §3.1, §3.2): each is
+ * made from a real token of the environment under test (never from a back door) and broken one way:
+ * wrong scope, altered signature, `alg: none`, signed by an unknown key, expired. A token that cannot be
+ * made here is an EnvironmentError `AUTH_<KIND>_UNAVAILABLE`, whose message is the reason to skip with.
+ */
+import { CompactSign, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
+import { EnvironmentError } from '../errors.js';
+import { registerSecret } from '../redact.js';
+import type { PersonaName, Profile } from '../profile/types.js';
+import type { AuthTokenProvider } from './tokens.js';
+
+export interface HostileTokens {
+  /** A real token requested with `scopes` instead of the persona's (§3.2: 403). Maskinporten mode only. */
+  wrongScope(persona: PersonaName, scopes: string[]): Promise<string>;
+  /** A valid token whose signature has one byte changed in its middle (§3.1: 401). */
+  tampered(persona: PersonaName): Promise<string>;
+  /** Real claims, header `{"alg":"none","typ":"JWT"}`, empty signature (§3.1: 401). */
+  algNone(persona: PersonaName): Promise<string>;
+  /** Real claims and kid, signed by a freshly generated RSA key (§3.1: 401). */
+  unknownKey(persona: PersonaName): Promise<string>;
+  /**
+   * A raw Maskinporten token, handed out 1 s after its `exp` (§3.1: zero clock skew, so 401). Rejects with
+   * `AUTH_EXPIRED_UNAVAILABLE` when that would mean waiting longer than `maxWaitMs` (@default 150000).
+   */
+  expired(persona: PersonaName, options?: { maxWaitMs?: number }): Promise<string>;
+}
+
+export interface HostileOptions {
+  /** @default Date.now */
+  now?: () => number;
+  /** @default a timer */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Past `exp` by this much, so a verifier whose clock is a little behind ours still finds it expired. */
+const EXPIRED_MARGIN_MS = 1_000;
+export const DEFAULT_EXPIRED_MAX_WAIT_MS = 150_000;
+
+export function createHostileTokens(
+  provider: AuthTokenProvider,
+  profile: Profile,
+  options: HostileOptions = {},
+): HostileTokens {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const isStatic = profile.authMode === 'static';
+
+  /** The token the persona would present, split; an opaque static token cannot be taken apart. */
+  async function parts(persona: PersonaName, kind: string): Promise<[string, string, string]> {
+    const token = await provider.token(persona);
+    const split = token.split('.');
+    if (split.length !== 3 || split.some((p, i) => i < 2 && p === '')) {
+      throw unavailable(kind, `${persona}'s token is not a JWS compact JWT, so it cannot be altered`);
+    }
+    return split as [string, string, string];
+  }
+
+  return {
+    async wrongScope(persona, scopes) {
+      if (isStatic) throw unavailable('WRONG_SCOPE', 'AUTH_MODE=static has no way to request other scopes');
+      return provider.token(persona, { scopes });
+    },
+
+    async tampered(persona) {
+      const [header, payload, signature] = await parts(persona, 'TAMPERED');
+      const bytes = Buffer.from(signature, 'base64url');
+      if (bytes.length === 0) throw unavailable('TAMPERED', `${persona}'s token has no signature to alter`);
+      // The middle, not the last character: its low bits may be padding that decoders ignore.
+      const middle = Math.floor(bytes.length / 2);
+      bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+      return secret(`${header}.${payload}.${bytes.toString('base64url')}`);
+    },
+
+    async algNone(persona) {
+      const [, payload] = await parts(persona, 'ALG_NONE');
+      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      return secret(`${header}.${payload}.`);
+    },
+
+    async unknownKey(persona) {
+      const [header, payload] = await parts(persona, 'UNKNOWN_KEY');
+      const original = decodeProtectedHeader(`${header}.${payload}.`);
+      const { privateKey } = await generateKeyPair('RS256');
+      const signed = await new CompactSign(Buffer.from(payload, 'base64url'))
+        .setProtectedHeader({
+          alg: 'RS256',
+          ...(original.kid === undefined ? {} : { kid: original.kid }),
+          ...(original.typ === undefined ? {} : { typ: original.typ }),
+        })
+        .sign(privateKey);
+      return secret(signed);
+    },
+
+    async expired(persona, { maxWaitMs = DEFAULT_EXPIRED_MAX_WAIT_MS } = {}) {
+      const token = isStatic ? await provider.token(persona) : await provider.maskinportenToken(persona);
+      const exp = expOf(token);
+      if (exp === undefined) throw unavailable('EXPIRED', `${persona}'s token carries no readable exp claim`);
+      const waitMs = exp * 1000 + EXPIRED_MARGIN_MS - now();
+      if (waitMs <= 0) return token;
+      if (isStatic) {
+        throw unavailable(
+          'EXPIRED',
+          `${persona}_TOKEN is still valid for ${Math.ceil(waitMs / 1000)} s; static mode cannot obtain another`,
+        );
+      }
+      if (waitMs > maxWaitMs) {
+        throw unavailable(
+          'EXPIRED',
+          `${persona}'s Maskinporten token expires in ${Math.ceil(waitMs / 1000)} s, longer than the ` +
+            `${maxWaitMs} ms this check may wait (tokens of this Maskinporten live longer than expected)`,
+        );
+      }
+      await sleep(waitMs);
+      return token;
+    },
+  };
+}
+
+function expOf(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hostile tokens are still real claims of the run: they never reach a report either. */
+function secret(token: string): string {
+  registerSecret(token);
+  return token;
+}
+
+function unavailable(kind: string, reason: string): EnvironmentError {
+  return new EnvironmentError(`AUTH_${kind}_UNAVAILABLE`, `${reason}.`);
+}
