@@ -38,7 +38,7 @@ export const FAULTS = [
   { name: 'all-confirmed-early', category: 'lifecycle', symptom: 'AllConfirmedDownloaded is set when the first of several recipients confirms' },
   { name: 'confirm-without-download', category: 'lifecycle', symptom: 'a recipient can confirm without having downloaded (no BRO-00019)' },
   { name: 'no-purge-after-confirm', category: 'lifecycle', symptom: 'a transfer is never purged after all recipients confirmed' },
-  { name: 'history-unordered', category: 'lifecycle', symptom: 'the details status history has decreasing timestamps' },
+  { name: 'history-unordered', category: 'lifecycle', symptom: 'the details status history has its timestamps reversed: read by time, the statuses run backwards' },
   { name: 'no-published-event', category: 'events', symptom: 'no `published` event is sent' },
   { name: 'duplicate-event-new-id', category: 'events', symptom: 'every event is delivered twice under two different ids' },
   { name: 'event-before-transition', category: 'events', symptom: 'the `published` event is sent before the status becomes Published' },

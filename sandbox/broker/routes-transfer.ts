@@ -147,7 +147,12 @@ function detailsBody(ctx: RouteContext, t: Transfer) {
     fileTransferStatusText: s.text,
     fileTransferStatusChanged: iso(s.at),
   }));
-  if (ctx.broker.deps.faults.on('history-unordered')) history.reverse();
+  if (ctx.broker.deps.faults.on('history-unordered')) {
+    // Rows stay in order but their times run backwards, so no ordering (as returned or by time) is a
+    // legal path: a row order alone is not a defect, because upstream's query has no ORDER BY (§4.6).
+    const times = history.map((row) => row.fileTransferStatusChanged).reverse();
+    history.forEach((row, i) => (row.fileTransferStatusChanged = times[i] ?? row.fileTransferStatusChanged));
+  }
   const body = {
     ...overviewBody(ctx, t, false),
     fileTransferStatusHistory: history,

@@ -31,15 +31,15 @@ export type DetailsLike = Pick<
 
 export interface HistoryCheckOptions {
   /**
-   * `as-returned`: the rows must come in time order, as upstream returns them in practice (§4.6).
-   * `by-timestamp`: they are sorted by their time first, as §11 advises, because no ORDER BY
-   * guarantees the order (§13 item 15).
-   * @default 'as-returned'
+   * `by-timestamp`: the rows are sorted by their time first, as §11 advises, because no ORDER BY
+   * guarantees the order (§4.6, §13 item 15): a conformant Broker may return them in any order.
+   * `as-returned`: the rows must also come in time order, as upstream returns them in practice.
+   * @default 'by-timestamp' (docs/decisions/0005-history-order.md)
    */
   order: 'as-returned' | 'by-timestamp';
 }
 
-export const DEFAULT_HISTORY_CHECK: HistoryCheckOptions = { order: 'as-returned' };
+export const DEFAULT_HISTORY_CHECK: HistoryCheckOptions = { order: 'by-timestamp' };
 
 export function checkDetails(
   details: DetailsLike,

@@ -179,7 +179,7 @@ describe('failure paths on the sandbox', () => {
     expect((error as Error).message).toContain('BROKER_POLL_TIMEOUT_MS');
   });
 
-  it('a history in reverse order is ILLEGAL_HISTORY, unless sorting is asked for (fault history-unordered)', async () => {
+  it('a history whose times run backwards is ILLEGAL_HISTORY in either reading (fault history-unordered)', async () => {
     const { sandbox, sender } = await start('history-unordered');
     const id = await initialize(sandbox, sender);
     ok(await upload(sandbox, sender, id, 'hello world'), 200);
@@ -199,7 +199,9 @@ describe('failure paths on the sandbox', () => {
     })();
     expect(thrown).toBeInstanceOf(ContractError);
     expect(thrown).toMatchObject({ code: 'ILLEGAL_HISTORY', context: { fileTransferId: id } });
-    expect(checkDetails(reversed).map((v) => v.kind)).toContain('decreasing-timestamp');
-    expect(checkDetails(reversed, { order: 'by-timestamp' })).toEqual([]);
+    expect(checkDetails(reversed, { order: 'as-returned' }).map((v) => v.kind)).toContain(
+      'decreasing-timestamp',
+    );
+    expect(checkDetails(reversed).length).toBeGreaterThan(0);
   });
 });
