@@ -52,5 +52,7 @@ export class WaitTimeoutError extends Error {
 export type SuiteFailure = EnvironmentError | ContractError | WaitTimeoutError;
 
 export function isSuiteFailure(error: unknown): error is SuiteFailure {
-  return error instanceof EnvironmentError || error instanceof ContractError || error instanceof WaitTimeoutError;
+  return (
+    error instanceof EnvironmentError || error instanceof ContractError || error instanceof WaitTimeoutError
+  );
 }

@@ -8,7 +8,13 @@
 const MARK = '[redacted]';
 const secrets = new Set<string>();
 /** Header names whose values are always secret, whatever their value. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'cookie', 'set-cookie']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'ocp-apim-subscription-key',
+  'cookie',
+  'set-cookie',
+]);
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 /** Values shorter than this are not registered: redacting "1" everywhere would destroy reports. */
@@ -36,5 +42,7 @@ export function redact(text: string): string {
 /** A header bag with secret values masked, for logs and failure messages. */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  return Object.fromEntries(entries.map(([name, value]) => [name, isSecretHeader(name) ? MARK : redact(value)]));
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, isSecretHeader(name) ? MARK : redact(value)]),
+  );
 }

@@ -67,7 +67,7 @@ export function defaultIsAtOrPast(current: string, reported: string): boolean {
 /** Throws ContractError `EVENT_BEFORE_TRANSITION` when a later poll still showed an earlier status. */
 export function correlate(
   event: ReceivedEvent,
-  observations: PollObservation[],
+  observations: readonly PollObservation[],
   options: CorrelateOptions = {},
 ): void {
   const statusOf = options.statusOf ?? defaultStatusOf;

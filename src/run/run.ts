@@ -1,0 +1,227 @@
+/**
+ * One conformance run, shared by `npm start` and the self-test: resolve the environment, start the
+ * event harness, run the suites of a profile in Jest workers (a child process, so an interrupt can stop
+ * it and clean up), then classify the results and write the reports. Cleanup runs on every path.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTokenProvider } from '../auth/tokens.js';
+import { startEventHarness, type EventHarness } from '../events/global.js';
+import { RECEIVER_ENV } from '../events/types.js';
+import { describeProfile } from '../profile/describe.js';
+import { resolveProfile, type ResolvedProfile } from '../profile/resolve.js';
+import { VARIABLES } from '../profile/variables.js';
+import { junitXml } from '../report/junit.js';
+import { markdownReport } from '../report/markdown.js';
+import { caseResults, verdict, type CaseResult, type JestFile, type Verdict } from '../report/results.js';
+import {
+  readCalls,
+  readObservations,
+  SIDE_CHANNEL_DIR,
+  type SecurityObservation,
+} from '../report/side-channel.js';
+import { terminalSummary } from '../report/terminal.js';
+import { loadSpec } from '../spec/load.js';
+import { ContractValidator } from '../spec/validator.js';
+import { RUN_ENV, type RunProfile } from '../suite/run-env.js';
+import type { SandboxOptions } from '../../sandbox/launcher.js';
+import unitConfig from '../../jest.config.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
+export const USAGE = `usage: npm start -- [--env-file PATH] [--profile smoke|full|security] [--report-dir DIR]
+                 [--only PATTERN] [--max-workers N]`;
+
+/** Which suite files each profile runs (suites/NN-*.test.ts); suites may narrow further by RUN_ENV.profile. */
+export const PROFILE_FILES: Record<RunProfile, string[]> = {
+  smoke: ['01-access', '02-service-owner', '03-resource', '05-lifecycle'],
+  full: [''],
+  security: ['01-access', '07-authorization'],
+};
+
+/** The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6). */
+export const RUN_SANDBOX: SandboxOptions = { timeScale: 1000, processingDelayMs: 200 };
+
+export interface RunOptions {
+  profile: RunProfile;
+  /** @default 'reports' */
+  reportDir?: string;
+  envFile?: string;
+  /** A regular expression on suite file paths, to run part of a profile. */
+  only?: string;
+  maxWorkers?: string;
+  /** The deployment's variables, instead of the process environment and `.env` (the self-test's faulty sandboxes). */
+  variables?: Record<string, string>;
+  /** No Jest progress and no terminal summary (the self-test prints its own matrix). */
+  quiet?: boolean;
+  sandbox?: SandboxOptions;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  cases: CaseResult[];
+  verdict: Verdict;
+  observations: SecurityObservation[];
+  reportFiles: string[];
+}
+
+/**
+ * The suites' Jest configuration: the unit tests' ESM set-up (docs/decisions/0001) over `suites/`. A
+ * stalled Broker is bounded by the client's and the poller's own limits, which say what they waited for.
+ */
+const SUITES_CONFIG = {
+  ...unitConfig,
+  rootDir: ROOT,
+  testMatch: ['<rootDir>/suites/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  setupFilesAfterEnv: ['<rootDir>/suites/support/after-each.ts'],
+  testTimeout: 30 * 60 * 1000,
+};
+
+function jestArgs(options: RunOptions, outputFile: string): string[] {
+  const files = PROFILE_FILES[options.profile].map((f) => `suites/${f}`);
+  return [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    join(ROOT, 'node_modules/jest/bin/jest.js'),
+    '--config',
+    JSON.stringify(SUITES_CONFIG),
+    '--json',
+    '--outputFile',
+    outputFile,
+    '--maxWorkers',
+    options.maxWorkers ?? '2',
+    ...(options.quiet ? ['--silent', '--reporters', 'summary'] : []),
+    ...(options.only ? ['--testPathPatterns', options.only] : []),
+    ...files.filter((f) => f !== 'suites/').flatMap((f) => ['--testPathPatterns', f]),
+  ];
+}
+
+/** The workers' environment: the resolved deployment's variables only, so a stray shell variable can't mix in. */
+function workerEnv(resolved: ResolvedProfile, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const names = new Set<string>(VARIABLES);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !names.has(name)));
+  return { ...env, ...resolved.variables, ...extra };
+}
+
+/** The shape of `jest --json`. */
+interface JestJson {
+  testResults: {
+    name: string;
+    message?: string;
+    status?: string;
+    assertionResults: JestFile['testResults'];
+  }[];
+}
+
+function fromJestJson(json: JestJson): JestFile[] {
+  return json.testResults.map((file) => ({
+    testFilePath: file.name,
+    testResults: file.assertionResults,
+    testExecError:
+      file.status === 'failed' && file.assertionResults.length === 0 ? { message: file.message ?? '' } : null,
+  }));
+}
+
+function runJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: quiet ? 'ignore' : 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', failed);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      done(signal ? 130 : (code ?? 1));
+    });
+  });
+}
+
+export async function runSuites(options: RunOptions): Promise<RunOutcome> {
+  const started = Date.now();
+  const reportDir = resolve(ROOT, options.reportDir ?? 'reports');
+  const log = options.quiet ? () => undefined : (line: string) => console.log(line);
+  const resolved = await resolveProfile({
+    ...(options.variables ? { env: options.variables, envFile: undefined } : {}),
+    ...(options.envFile ? { envFile: options.envFile, envFileRequired: true } : {}),
+    sandbox: options.sandbox ?? RUN_SANDBOX,
+  });
+  let harness: EventHarness | undefined;
+  const stopAll = async () => {
+    await harness?.stop().catch((error: unknown) => console.error(`event cleanup: ${String(error)}`));
+    await resolved.stop();
+  };
+  const onSignal = () => void stopAll().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { profile } = resolved;
+    log(`broker-contract: profile ${options.profile}`);
+    for (const line of describeProfile(profile)) log(`  ${line}`);
+    await rm(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true, force: true });
+    await mkdir(reportDir, { recursive: true });
+    const validator = new ContractValidator(await loadSpec(profile.openapi));
+    harness = await startEventHarness({
+      profile,
+      tokens: createTokenProvider(profile),
+      validator,
+      ledgerPath: join(reportDir, '.subscriptions.json'),
+      log,
+    });
+    const outputFile = join(reportDir, '.jest-results.json');
+    await rm(outputFile, { force: true });
+    await runJest(
+      jestArgs(options, outputFile),
+      workerEnv(resolved, {
+        [RUN_ENV.reportDir]: reportDir,
+        [RUN_ENV.runId]: randomUUID().slice(0, 8),
+        [RUN_ENV.profile]: options.profile,
+        [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
+        ...(harness.receiver ? { [RECEIVER_ENV]: harness.receiver.baseUrl } : {}),
+        ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
+      }),
+      options.quiet ?? false,
+    );
+    const files = await readFile(outputFile, 'utf8')
+      .then((text) => fromJestJson(JSON.parse(text) as JestJson))
+      .catch(() => undefined);
+    if (!files) throw new Error(`Jest wrote no results to ${outputFile}; see its output above.`);
+    const cases = caseResults(files, ROOT);
+    const result = verdict(cases);
+    const observations = readObservations(reportDir);
+    const title = `broker-contract: ${options.profile} on ${profile.envName}`;
+    const reportFiles = [
+      join(reportDir, 'report.md'),
+      join(reportDir, 'junit.xml'),
+      join(reportDir, 'results.json'),
+    ];
+    await writeFile(
+      reportFiles[0] ?? '',
+      markdownReport({
+        title,
+        environment: describeProfile(profile),
+        cases,
+        verdict: result,
+        observations,
+        calls: readCalls(reportDir),
+        durationMs: Date.now() - started,
+      }),
+    );
+    await writeFile(reportFiles[1] ?? '', junitXml(cases, title));
+    await writeFile(
+      reportFiles[2] ?? '',
+      `${JSON.stringify({ title, verdict: result, cases, observations }, null, 2)}\n`,
+    );
+    await rm(outputFile, { force: true });
+    if (!options.quiet) console.log(terminalSummary(cases, result, observations, reportFiles));
+    return { exitCode: result.exitCode, cases, verdict: result, observations, reportFiles };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * What every suite file starts from, made once per Jest worker: the profile the runner resolved (read
+ * back from the variables it exported, never from a file again), tokens, hostile tokens, the
+ * self-validating client, the event expectations, and where reports go. Suites hold no plumbing.
+ */
+import { expect } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createHostileTokens, type HostileTokens } from '../auth/hostile.js';
+import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
+import { createBroker, type Broker } from '../client/broker.js';
+import { connectEvents, type EventExpectations } from '../events/expect.js';
+import { RECEIVER_ENV } from '../events/types.js';
+import { buildProfile } from '../profile/load.js';
+import type { PersonaName, Profile } from '../profile/types.js';
+import { VARIABLES } from '../profile/variables.js';
+import { loadSpec } from '../spec/load.js';
+import { ContractValidator } from '../spec/validator.js';
+import { RUN_ENV, type RunProfile } from './run-env.js';
+import { skip } from './steps.js';
+
+export { RUN_ENV, type RunProfile } from './run-env.js';
+
+export interface SuiteContext {
+  profile: Profile;
+  runProfile: RunProfile;
+  validator: ContractValidator;
+  tokens: AuthTokenProvider;
+  hostile: HostileTokens;
+  broker: Broker;
+  reportDir: string;
+  runId: string;
+  /** The event expectations, or why event checks are skipped in this environment. */
+  events(): EventExpectations;
+  /** Org numbers by persona. */
+  org(persona: PersonaName): string;
+  /** `0192:<org>`, the form the Broker stores for a party given that way (§3.4). */
+  party(persona: PersonaName): string;
+  /** `urn:altinn:organization:identifier-no:<org>`, an event's subject (§6.2). */
+  subject(persona: PersonaName): string;
+  /** A unique sender reference for a transfer of this run, so parallel tests never share one. */
+  reference(label: string): string;
+  /** Ends the test as skipped when the production guard forbids writes. */
+  requireWrites(): void;
+}
+
+let made: Promise<SuiteContext> | undefined;
+
+function variablesFromEnvironment(): Record<string, string | undefined> {
+  const names = new Set<string>(VARIABLES);
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => names.has(name)));
+}
+
+async function make(): Promise<SuiteContext> {
+  const profile = buildProfile(variablesFromEnvironment(), { sandbox: process.env[RUN_ENV.sandbox] === '1' });
+  const validator = new ContractValidator(await loadSpec(profile.openapi));
+  const tokens = createTokenProvider(profile);
+  const runId = process.env[RUN_ENV.runId] ?? randomUUID().slice(0, 8);
+  const receiver = process.env[RECEIVER_ENV];
+  const eventsSkip = process.env[RUN_ENV.eventsSkip] ?? profile.eventsSkipReason;
+  let events: EventExpectations | undefined;
+  const org = (persona: PersonaName) => profile.personas[persona].org;
+  return {
+    profile,
+    runProfile: (process.env[RUN_ENV.profile] ?? 'full') as RunProfile,
+    validator,
+    tokens,
+    hostile: createHostileTokens(tokens, profile),
+    broker: createBroker({
+      baseUrl: profile.brokerBaseUrl,
+      extraHeaders: profile.extraHeaders,
+      tokens,
+      validator,
+      testName: () => expect.getState().currentTestName,
+    }),
+    reportDir: process.env[RUN_ENV.reportDir] ?? 'reports',
+    runId,
+    events() {
+      if (!receiver)
+        skip(eventsSkip ?? 'the event receiver is not running (run the suites through npm start)');
+      events ??= connectEvents(receiver, { defaultWithinMs: profile.timing.eventTimeoutMs });
+      return events;
+    },
+    org,
+    party: (persona) => `0192:${org(persona)}`,
+    subject: (persona) => `urn:altinn:organization:identifier-no:${org(persona)}`,
+    reference: (label) => `broker-contract:${runId}:${label}:${randomUUID().slice(0, 8)}`,
+    requireWrites() {
+      if (!profile.writesAllowed) {
+        skip(
+          `the production guard is on (BROKER_ENV_NAME=${profile.envName}); set BROKER_ALLOW_WRITES=true to write`,
+        );
+      }
+    },
+  };
+}
+
+export function suiteContext(): Promise<SuiteContext> {
+  made ??= make();
+  return made;
+}

@@ -1,0 +1,59 @@
+/**
+ * Steps that depend on earlier ones: when a step fails, the steps that need it are skipped with a
+ * reason naming it, instead of failing in a cascade (issue 5, "How it runs"). A skip is a thrown
+ * `Skipped` error, which the reports count as skipped, not failed (src/report/results.ts).
+ */
+import { SKIP_PREFIX } from '../report/results.js';
+
+export class Skipped extends Error {
+  override readonly name = 'Skipped';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+  override toString(): string {
+    return `${SKIP_PREFIX}${this.reason}`;
+  }
+}
+
+/** Ends the current test as skipped, with why. */
+export function skip(reason: string): never {
+  throw new Skipped(reason);
+}
+
+type Body = () => Promise<void> | void;
+
+export interface Flow {
+  /**
+   * A test body that runs only when the steps it needs passed. `needs` defaults to the step declared
+   * just before it (a walk); `[]` makes it independent.
+   */
+  step(title: string, body: Body, needs?: string[]): Body;
+}
+
+export function flow(): Flow {
+  const outcome = new Map<string, 'passed' | string>();
+  let previous: string | undefined;
+  return {
+    step(title, body, needs) {
+      const required = needs ?? (previous === undefined ? [] : [previous]);
+      previous = title;
+      return async () => {
+        for (const need of required) {
+          const state = outcome.get(need);
+          if (state !== 'passed') {
+            const why = state === undefined ? 'did not run' : state;
+            outcome.set(title, `needs "${need}", which ${why}`);
+            throw new Skipped(`needs "${need}", which ${why}`);
+          }
+        }
+        try {
+          await body();
+          outcome.set(title, 'passed');
+        } catch (error) {
+          outcome.set(title, error instanceof Skipped ? `was skipped (${error.reason})` : 'failed');
+          throw error;
+        }
+      };
+    },
+  };
+}
