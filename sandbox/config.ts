@@ -53,4 +53,9 @@ export interface SandboxConfig {
   environmentName: string;
   /** The active fault, if any (SANDBOX_FAULT). */
   fault?: string;
+  /**
+   * Lifetime of Maskinporten access tokens, in wall-clock seconds. Maskinporten lets each client have
+   * its own lifetime; a short one lets a run obtain a genuinely expired token quickly. @default 120
+   */
+  maskinportenTokenLifetimeS?: number;
 }

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   /** `ready`: service owner registered and resource configured at start; `empty`: the suite does it. @default 'ready' */
   seed?: 'ready' | 'empty';
   delivery?: { attempts: number; backoffMs: number };
+  /** Maskinporten access-token lifetime in seconds. @default 120 */
+  maskinportenTokenLifetimeS?: number;
 }
 
 export interface RunningSandbox extends SandboxServer {
@@ -140,6 +142,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       : { serviceOwners: [], resources: [] },
     environmentName: 'sandbox',
     ...(options.fault ? { fault: options.fault } : {}),
+    ...(options.maskinportenTokenLifetimeS
+      ? { maskinportenTokenLifetimeS: options.maskinportenTokenLifetimeS }
+      : {}),
   };
   let server: SandboxServer;
   try {

@@ -12,7 +12,7 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 export interface MaskinportenDeps {
   /** A whole SandboxConfig will do; only the origin and the clients are read. */
-  config: Pick<SandboxConfig, 'origin' | 'clients'>;
+  config: Pick<SandboxConfig, 'origin' | 'clients' | 'maskinportenTokenLifetimeS'>;
   authority: TokenAuthority;
   /**
    * The clock (ms) client assertions are judged by. Clients sign with the wall clock, so a time-scaled
@@ -63,12 +63,15 @@ export function maskinportenRoutes(app: FastifyInstance, deps: MaskinportenDeps)
     });
     if (!checked.ok) return oauthError(reply, checked.error);
     const { client, scopes, systemUserOrg } = checked.grant;
-    const issued = await authority.issueMaskinporten({
-      clientId: client.clientId,
-      consumerOrg: client.org,
-      scopes,
-      ...(systemUserOrg === undefined ? {} : { systemUserOrg }),
-    });
+    const issued = await authority.issueMaskinporten(
+      {
+        clientId: client.clientId,
+        consumerOrg: client.org,
+        scopes,
+        ...(systemUserOrg === undefined ? {} : { systemUserOrg }),
+      },
+      config.maskinportenTokenLifetimeS,
+    );
     return reply.send({
       access_token: issued.token,
       token_type: 'Bearer',

@@ -42,8 +42,12 @@ export const PROFILE_FILES: Record<RunProfile, string[]> = {
   security: ['01-access', '07-authorization'],
 };
 
-/** The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6). */
-export const RUN_SANDBOX: SandboxOptions = { timeScale: 1000, processingDelayMs: 200 };
+/**
+ * The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6),
+ * and Maskinporten tokens live 5 s, so the security suite's expired token is a genuinely expired one
+ * within seconds (the Broker is called with exchanged Altinn tokens, which live 30 minutes).
+ */
+export const RUN_SANDBOX: SandboxOptions = { timeScale: 1000, processingDelayMs: 200, maskinportenTokenLifetimeS: 5 };
 
 export interface RunOptions {
   profile: RunProfile;
