@@ -26,8 +26,8 @@ import {
 export interface LoadProfileOptions {
   /** @default process.env */
   env?: Variables;
-  /** @default '.env' */
-  envFile?: string;
+  /** `false`: read no file (the variables are complete, as the self-test's are). @default '.env' */
+  envFile?: string | false;
   /** True when the user passed `--env-file`: then the file must exist. @default false */
   envFileRequired?: boolean;
 }
@@ -35,7 +35,10 @@ export interface LoadProfileOptions {
 /** ENVIRONMENT.md's precedence: a non-empty process variable wins over the file's. */
 export async function readVariables(options: LoadProfileOptions = {}): Promise<Record<string, string>> {
   const env = options.env ?? process.env;
-  const file = await readEnvFile(options.envFile ?? DEFAULT_ENV_FILE, options.envFileRequired ?? false);
+  const file =
+    options.envFile === false
+      ? {}
+      : await readEnvFile(options.envFile ?? DEFAULT_ENV_FILE, options.envFileRequired ?? false);
   const merged: Record<string, string> = {};
   for (const name of VARIABLES) {
     const value = nonEmpty(env[name]) ?? nonEmpty(file[name]);

@@ -1,0 +1,125 @@
+/**
+ * The self-test (issue 5, "Proof that it works"): the full suite once against the conformant sandbox,
+ * which must pass, then once per fault of the sandbox's catalogue, each of which must be caught. A
+ * fault that survives means a missing check; the fix is a new check, never a change to the fault.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FAULTS } from '../../sandbox/faults.js';
+
+type FaultInfo = (typeof FAULTS)[number];
+import { startSandbox } from '../../sandbox/launcher.js';
+import { ROOT, RUN_SANDBOX, runSuites, type RunOutcome } from './run.js';
+
+export interface FaultVerdict {
+  fault: string;
+  category: string;
+  killed: boolean;
+  /** The clauses that failed (the tests that caught it). */
+  caughtBy: string[];
+  durationMs: number;
+}
+
+export interface SelftestOptions {
+  faults?: string[];
+  /** Runs at once; each run's Jest uses the rest of the machine. @default 2 */
+  parallel?: number;
+  reportDir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Waits are shortened for faulty runs: a fault such as `never-published` must fail as a wait in
+ * seconds, not in BROKER_POLL_TIMEOUT_MS's default ten minutes. The sandbox publishes in milliseconds.
+ */
+const FAULTY_RUN_SETTINGS = { BROKER_POLL_TIMEOUT_MS: '20000', BROKER_EVENT_TIMEOUT_MS: '5000' };
+
+async function runAgainst(fault: string | undefined, reportDir: string): Promise<RunOutcome> {
+  const sandbox = await startSandbox({ ...RUN_SANDBOX, ...(fault ? { fault } : {}) });
+  try {
+    return await runSuites({
+      profile: 'full',
+      variables: { ...sandbox.env, ...FAULTY_RUN_SETTINGS },
+      quiet: true,
+      maxWorkers: '1',
+      reportDir,
+    });
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export async function selftest(options: SelftestOptions = {}) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const reportDir = join(ROOT, options.reportDir ?? 'reports', 'selftest');
+  await mkdir(reportDir, { recursive: true });
+  const chosen: FaultInfo[] = options.faults
+    ? FAULTS.filter((f) => options.faults?.includes(f.name))
+    : [...FAULTS];
+  const unknown = (options.faults ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
+  if (unknown.length > 0)
+    throw new Error(`unknown fault(s): ${unknown.join(', ')}; see npm run sandbox -- --list-faults`);
+
+  const started = Date.now();
+  const baseline = await runAgainst(undefined, join(reportDir, 'conformant'));
+  const failedBaseline = baseline.cases.filter((c) => c.outcome === 'failed');
+  log(
+    `conformant sandbox: ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ` +
+      `${baseline.verdict.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  for (const c of failedBaseline) log(`  ✗ ${c.step} › ${c.clause}: ${c.reason ?? ''}`);
+
+  const verdicts = await pool(chosen, options.parallel ?? 2, async (fault): Promise<FaultVerdict> => {
+    const t0 = Date.now();
+    const outcome = await runAgainst(fault.name, join(reportDir, fault.name));
+    const caughtBy = outcome.cases
+      .filter((c) => c.outcome === 'failed')
+      .map((c) => `${c.file.replace(/^suites\//, '').replace(/\.test\.ts$/, '')}: ${c.clause}`);
+    const verdict = {
+      fault: fault.name,
+      category: fault.category,
+      killed: caughtBy.length > 0,
+      caughtBy,
+      durationMs: Date.now() - t0,
+    };
+    log(
+      `${verdict.killed ? 'killed  ' : 'SURVIVED'}  ${fault.name}  (${caughtBy.length} failing, ${(verdict.durationMs / 1000).toFixed(1)} s)`,
+    );
+    return verdict;
+  });
+
+  const survivors = verdicts.filter((v) => !v.killed);
+  const lines = [
+    '# Self-test: the suite against each sandbox fault',
+    '',
+    `Conformant sandbox: ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ${baseline.verdict.skipped} skipped.`,
+    `Faults: ${verdicts.length - survivors.length} of ${verdicts.length} killed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    '| fault | category | verdict | caught by |',
+    '| --- | --- | --- | --- |',
+    ...verdicts.map(
+      (v) =>
+        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.caughtBy.slice(0, 3).join('<br>')}${v.caughtBy.length > 3 ? `<br>… ${v.caughtBy.length - 3} more` : ''} |`,
+    ),
+    '',
+  ];
+  await writeFile(join(reportDir, 'matrix.md'), lines.join('\n'));
+  await writeFile(
+    join(reportDir, 'matrix.json'),
+    `${JSON.stringify({ baseline: baseline.verdict, verdicts }, null, 2)}\n`,
+  );
+  return { baseline, failedBaseline, verdicts, survivors, matrixFile: join(reportDir, 'matrix.md') };
+}
