@@ -36,6 +36,12 @@ const RUN_SETTINGS = [
   'EVENTS_WEBHOOK_PORT',
 ];
 
+/**
+ * The sandbox publishes and delivers in milliseconds, so its waits default far below ENVIRONMENT.md's
+ * (sized for malware scanning on Altinn's environments): a defect shows as a failed wait in seconds.
+ */
+const SANDBOX_WAITS = { BROKER_POLL_TIMEOUT_MS: '30000', BROKER_EVENT_TIMEOUT_MS: '15000' };
+
 export async function resolveProfile(options: ResolveProfileOptions = {}): Promise<ResolvedProfile> {
   const vars = await readVariables(options);
   if (vars.BROKER_BASE_URL !== undefined) {
@@ -45,7 +51,7 @@ export async function resolveProfile(options: ResolveProfileOptions = {}): Promi
   const { startSandbox } = await import('../../sandbox/launcher.js');
   const sandbox = await startSandbox(options.sandbox);
   try {
-    const variables: Record<string, string> = { ...sandbox.env };
+    const variables: Record<string, string> = { ...SANDBOX_WAITS, ...sandbox.env };
     for (const name of RUN_SETTINGS) {
       const value = vars[name];
       if (value !== undefined) variables[name] = value;

@@ -82,10 +82,12 @@ export function caseResults(files: JestFile[], root: string): CaseResult[] {
     const path = file.testFilePath.startsWith(root)
       ? file.testFilePath.slice(root.length + 1)
       : file.testFilePath;
-    if (file.testExecError && file.testResults.length === 0) {
+    if (file.testExecError) {
       const message = cleanMessage(
         file.testExecError.message || file.failureMessage || 'the suite did not load',
-      );
+      )
+        .replace(/^(\s*●.*\n|\s*\n)+/, '')
+        .replace(/^\s+/gm, '');
       const found = classifyFailure(message);
       cases.push({
         file: path,
@@ -97,7 +99,6 @@ export function caseResults(files: JestFile[], root: string): CaseResult[] {
         message,
         durationMs: 0,
       });
-      continue;
     }
     for (const test of file.testResults) {
       const base = {

@@ -39,7 +39,7 @@ export const USAGE = `usage: npm start -- [--env-file PATH] [--profile smoke|ful
 export const PROFILE_FILES: Record<RunProfile, string[]> = {
   smoke: ['01-access', '02-service-owner', '05a-happy-path'],
   full: [''],
-  security: ['01-access', '07-authorization'],
+  security: ['01-access', '07'],
 };
 
 /**
@@ -108,6 +108,9 @@ function jestArgs(options: RunOptions, outputFile: string): string[] {
   ];
 }
 
+/** What the workers learn of each subscription (suites/04-events checks its handshake). */
+const SUBSCRIPTION_KEYS = ['persona', 'id', 'url', 'created'];
+
 /** The workers' environment: the resolved deployment's variables only, so a stray shell variable can't mix in. */
 function workerEnv(resolved: ResolvedProfile, extra: Record<string, string>): NodeJS.ProcessEnv {
   const names = new Set<string>(VARIABLES);
@@ -129,8 +132,11 @@ function fromJestJson(json: JestJson): JestFile[] {
   return json.testResults.map((file) => ({
     testFilePath: file.name,
     testResults: file.assertionResults,
+    // A file can fail with every test passed (a failing afterAll) or with none run (it did not load).
     testExecError:
-      file.status === 'failed' && file.assertionResults.length === 0 ? { message: file.message ?? '' } : null,
+      file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')
+        ? { message: file.message || 'the suite file failed outside its tests' }
+        : null,
   }));
 }
 
@@ -191,6 +197,9 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
         ...(harness.receiver ? { [RECEIVER_ENV]: harness.receiver.baseUrl } : {}),
         ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
+        ...(harness.subscriptions
+          ? { [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS) }
+          : {}),
       }),
       options.quiet ?? false,
     );

@@ -58,7 +58,7 @@ describe('describeProfile', () => {
         `Auth: Maskinporten at ${origin}/maskinporten/token, exchanged at ${origin}/authentication/api/v1/exchange/maskinporten`,
         'Personas: SERVICEOWNER 991825827, SENDER 314000001, RECIPIENT 315000002, OUTSIDER 316000003',
         `Events: on, via ${origin}/events/api/v1`,
-        'Timeouts: transition 600000 ms, event 300000 ms',
+        'Timeouts: transition 30000 ms, event 15000 ms',
       ]);
       const jwk = JSON.parse(resolved.sandbox?.env.SENDER_JWK ?? '{}') as { d?: string };
       expect(lines.join('\n')).not.toContain(jwk.d ?? '-');

@@ -82,6 +82,30 @@ describe('the verdict', () => {
     ]);
   });
 
+  it.each([
+    ['a failing afterAll with every test passed', [['a', 'passed', []]] as [string, string, string[]][], 2],
+    ['a skip thrown while the file loads', [] as [string, string, string[]][], 1],
+  ])('%s is counted, not lost', (_name, tests, count) => {
+    const skipping = tests.length === 0;
+    const cases = caseResults(
+      [
+        {
+          ...file('suites/y.test.ts', tests),
+          testExecError: {
+            message: skipping
+              ? '  ● Test suite failed to run\n\n    Skipped: no events'
+              : 'ContractError: leftover',
+          },
+        },
+      ],
+      ROOT,
+    );
+    expect(cases).toHaveLength(count);
+    expect(cases[0]).toMatchObject(
+      skipping ? { outcome: 'skipped', reason: 'no events' } : { outcome: 'failed' },
+    );
+  });
+
   it('stack frames and colours are dropped and secrets masked', () => {
     registerSecret('secret-token-value');
     const [c] = caseResults(
