@@ -9,7 +9,7 @@ import { FAULTS } from '../../sandbox/faults.js';
 import { startSandbox } from '../../sandbox/launcher.js';
 
 const USAGE = `usage: npm run sandbox -- [--port N] [--time-scale X] [--processing-delay MS] [--fault NAME]
-                          [--seed ready|empty] [--env-file PATH] [--list-faults]`;
+                          [--seed ready|empty] [--write-env PATH] [--list-faults]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     'processing-delay': { type: 'string' },
     fault: { type: 'string', default: process.env.SANDBOX_FAULT },
     seed: { type: 'string', default: 'ready' },
-    'env-file': { type: 'string' },
+    'write-env': { type: 'string' },
     'list-faults': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -65,9 +65,9 @@ const sandbox = await startSandbox({
   seed: values.seed,
 });
 const lines = Object.entries(sandbox.env).map(([k, v]) => `${k}=${/[\s"'{}]/.test(v) ? `'${v}'` : v}`);
-if (values['env-file']) {
-  await writeFile(values['env-file'], `${lines.join('\n')}\n`, { mode: 0o600 });
-  console.log(`wrote the variables to ${values['env-file']} (the persona keys are made for this run only)`);
+if (values['write-env']) {
+  await writeFile(values['write-env'], `${lines.join('\n')}\n`, { mode: 0o600 });
+  console.log(`wrote the variables to ${values['write-env']} (the persona keys are made for this run only)`);
 } else {
   console.log('# Broker sandbox: paste into .env (the persona keys are made for this run only)');
   console.log(lines.join('\n'));

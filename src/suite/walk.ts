@@ -1,0 +1,269 @@
+/**
+ * What the file transfer walks (suites/05a, 05b) need beyond the one-liners of transfers.ts: an
+ * initialize that may be refused by the environment, the recipients list read by persona, the event
+ * checks that span several copies (CONTRACT.md §6.1, §6.3) or set an event against the history (§6.1,
+ * §6.2), and the purge wait sized from the resource's grace period (§4.10, §5.6, §8.3).
+ */
+import { expect } from '@jest/globals';
+import { ContractError, WaitTimeoutError } from '../errors.js';
+import { assertValid, correlate, defaultStatusOf, describeEvent, describeFilter } from '../events/expect.js';
+import { fullEventType, type EventFilter, type ReceivedEvent } from '../events/types.js';
+import { pollStatus, type PollResult } from '../lifecycle/poller.js';
+import { orgKey, snapshotOf } from '../lifecycle/timeline.js';
+import { compareInstants, parseTimestamp, toEpochMs } from '../lifecycle/timestamps.js';
+import type { PersonaName } from '../profile/types.js';
+import type { SuiteContext } from './context.js';
+import { skip } from './steps.js';
+import {
+  API,
+  details,
+  initializeBody,
+  overview,
+  timelineOf,
+  type Overview,
+  type TransferOptions,
+} from './transfers.js';
+
+/** §5.2: the fixed texts of statuses that never carry a detailed text (only Failed rows do). */
+export const FIXED_STATUS_TEXT = {
+  Initialized: 'Ready for upload',
+  Published: 'Ready for download',
+  AllConfirmedDownloaded: 'All downloaded',
+  Purged: 'FileTransfer has been purged',
+} as const;
+
+/** How long an "exactly once" check waits for a second copy: the sandbox delivers in milliseconds. */
+export const settleMs = (ctx: SuiteContext): number => (ctx.profile.sandbox ? 300 : 5000);
+
+/**
+ * Event `time` is when the job sent it (§6.2), so never before the row of the status it reports
+ * (§6.1); the allowance absorbs clock differences between the Broker's instances.
+ */
+export const CLOCK_ALLOWANCE_MS = 500;
+
+/** An RFC 3339 time as epoch ms (seven fractional digits included, §1); undefined when absent or unreadable. */
+export function epochMs(text: string | null | undefined): number | undefined {
+  const instant = text ? parseTimestamp(text) : undefined;
+  return instant && toEpochMs(instant);
+}
+
+/** The recipient entry of `persona` in an overview or details body (org numbers compared bare, §11). */
+export function recipientOf(ctx: SuiteContext, body: Pick<Overview, 'recipients'>, persona: PersonaName) {
+  return body.recipients.find((r) => orgKey(r.recipient) === ctx.org(persona));
+}
+
+/** `persona`'s current (highest, §4.5) recipient status code, or undefined when it is not listed. */
+export function recipientStatus(ctx: SuiteContext, body: Pick<Overview, 'recipients'>, persona: PersonaName) {
+  return recipientOf(ctx, body, persona)?.currentRecipientFileTransferStatusCode;
+}
+
+/** Ends the test as skipped when two personas act for one organisation: the walk needs them apart. */
+export function requireDistinctOrgs(ctx: SuiteContext, personas: PersonaName[]): void {
+  const orgs = new Set(personas.map((p) => ctx.org(p)));
+  if (orgs.size < personas.length) {
+    skip(`${personas.join(', ')} do not act for distinct organisations in this environment`);
+  }
+}
+
+/**
+ * Initialize as SENDER, where the environment may refuse a recipient (§4.1 rows 1, 6, 7: 401, 403,
+ * 400 BRO-00028): then the test is skipped with `gap` as the reason, since that is a set-up matter.
+ */
+export async function initializeOrSkip(ctx: SuiteContext, options: TransferOptions, gap: string) {
+  ctx.requireWrites();
+  const { data, error, response } = await ctx.broker
+    .as('SENDER')
+    .POST(`${API}/filetransfer`, { body: initializeBody(ctx, options) });
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (response.status === 401 || response.status === 403 || code === 'BRO-00028') {
+    skip(`${gap} (initialize answered ${response.status}${typeof code === 'string' ? ` ${code}` : ''})`);
+  }
+  expect(response.status).toBe(200);
+  if (!data) throw new Error('initialize answered 200 without a body');
+  return data.fileTransferId;
+}
+
+/** Confirm answers 204 upstream; the Bruno collection expects 200 (unsure, §13.3): both pass. */
+export function expectConfirmed(response: Response): void {
+  expect([200, 204]).toContain(response.status);
+}
+
+/**
+ * An event must not come before the transition it reports (§6.1): no status poll sent after it
+ * arrived may show an earlier status (`correlate`), and its send `time` (§6.2) may not precede the
+ * history row of that status. Events reporting no transfer status (downloadconfirmed) pass.
+ */
+export async function expectAfterTransition(ctx: SuiteContext, event: ReceivedEvent): Promise<void> {
+  const id = event.resourceinstance ?? '';
+  correlate(event, timelineOf(id).observations);
+  const reported = event.type === undefined ? undefined : defaultStatusOf(event.type);
+  if (reported === undefined) return;
+  const rows = (await details(ctx, id)).fileTransferStatusHistory.filter(
+    (r) => r.fileTransferStatus === reported,
+  );
+  const sent = parseTimestamp(String(event.event.time));
+  const row = rows.map((r) => parseTimestamp(r.fileTransferStatusChanged)).find((at) => at !== undefined);
+  if (!sent || !row || toEpochMs(sent) + CLOCK_ALLOWANCE_MS >= toEpochMs(row)) return;
+  throw new ContractError(
+    'EVENT_BEFORE_TRANSITION',
+    `event ${describeEvent(event)} was sent at ${String(event.event.time)}, before transfer ${id} ` +
+      `became ${reported} at ${rows[0]?.fileTransferStatusChanged ?? '?'} (CONTRACT.md §6.1: an event is ` +
+      `enqueued when its status is written; §6.2: time is when it is sent)`,
+    { fileTransferId: id, eventId: event.id, type: event.type, expected: `${reported} or later` },
+  );
+}
+
+/** None of `subject`'s events about `id` arrived before a poll still showed it unpublished (§5.7). */
+export async function expectNothingBeforePublication(ctx: SuiteContext, id: string, subject: string) {
+  const arrived = await ctx.events().client.events({ resourceinstance: id, subject });
+  for (const event of arrived) correlate(event, timelineOf(id).observations, { statusOf: () => 'Published' });
+}
+
+/**
+ * Exactly `count` logical events match (§6.3: copies under one id are redeliveries; another id is
+ * another event): waits for them, then `settleMs` more for one too many.
+ */
+export async function expectDistinct(
+  ctx: SuiteContext,
+  given: EventFilter,
+  count: number,
+): Promise<ReceivedEvent[]> {
+  const events = ctx.events();
+  const filter = given.type === undefined ? given : { ...given, type: fullEventType(given.type) };
+  const started = Date.now();
+  await events.expect(filter);
+  let all = await events.client.events(filter);
+  while (all.length < count && Date.now() - started < ctx.profile.timing.eventTimeoutMs) {
+    await pause(50);
+    all = await events.client.events(filter);
+  }
+  await pause(settleMs(ctx));
+  all = (await events.client.events(filter)).map(assertValid);
+  const what = `${count} distinct ${describeFilter(filter)}`;
+  const list = all.map((e) => `\n  - ${describeEvent(e)}`).join('');
+  if (all.length < count) {
+    throw new WaitTimeoutError(
+      'EVENT_TIMEOUT',
+      `expected ${what} within ${ctx.profile.timing.eventTimeoutMs} ms, got ${all.length}:${list}`,
+      all,
+      Date.now() - started,
+    );
+  }
+  if (all.length > count) {
+    throw new ContractError(
+      'EVENT_DUPLICATE',
+      `expected ${what}, got ${all.length}; retries must reuse the id (CONTRACT.md §6.1, §6.3):${list}`,
+      {
+        fileTransferId: filter.resourceinstance,
+        type: filter.type,
+        expected: count,
+        actual: all.map((e) => e.id),
+      },
+    );
+  }
+  return all;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Durations as GET resource writes them (TimeSpan text, `1.02:00:00`, §8.3) or as PUT takes them (ISO 8601). */
+export function parseDuration(text: string): number | undefined {
+  const span = /^(\d+\.)?(\d{1,2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
+  if (span) {
+    const [, days = '0', h = '0', m = '0', s = '0', fraction = ''] = span;
+    return (
+      ((parseInt(days, 10) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(`${s}${fraction}`) * 1000
+    );
+  }
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!iso || text === 'P' || text.endsWith('T')) return undefined;
+  const [, d = '0', h = '0', m = '0', s = '0'] = iso;
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
+}
+
+/** §4.10, §8.3: what the resource says about purging after all confirmed; null fields take the defaults. */
+export async function purgePolicy(ctx: SuiteContext): Promise<{ afterConfirm: boolean; graceMs: number }> {
+  const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
+    params: { path: { resourceId: ctx.profile.resourceId } },
+  });
+  if (!data)
+    skip(`SERVICEOWNER cannot read the resource's settings (GET resource answered ${response.status})`);
+  const grace = data.purgeFileTransferGracePeriod ?? '02:00:00';
+  const graceMs = parseDuration(grace);
+  if (graceMs === undefined) {
+    throw new ContractError(
+      'RESOURCE_DURATION',
+      `GET resource wrote purgeFileTransferGracePeriod as '${grace}', neither TimeSpan text nor ISO 8601 (CONTRACT.md §8.3)`,
+      { expected: 'TimeSpan text such as 02:00:00', actual: grace },
+    );
+  }
+  return { afterConfirm: data.purgeFileTransferAfterAllRecipientsConfirmed ?? true, graceMs };
+}
+
+/** Two local instants around two server instants: how fast the Broker's clock runs, at least (1 for a real one). */
+export interface ClockSample {
+  wallBefore: number;
+  serverFirst: string;
+  serverLast: string;
+  wallAfter: number;
+}
+
+export function clockRate(sample: ClockSample): number {
+  const first = parseTimestamp(sample.serverFirst);
+  const last = parseTimestamp(sample.serverLast);
+  if (!first || !last || compareInstants(last, first) <= 0) return 1;
+  return Math.max(
+    1,
+    (toEpochMs(last) - toEpochMs(first)) / Math.max(1, sample.wallAfter - sample.wallBefore),
+  );
+}
+
+/**
+ * The purge after all confirmed (§5.6): polled for up to the grace period in wall time, plus a margin
+ * for the job scheduler, never past `BROKER_POLL_TIMEOUT_MS`. The grace is read in the Broker's time,
+ * which an embedded sandbox runs faster: `rate` converts it. Skipped when the wait cannot fit.
+ */
+export async function waitForPurge(ctx: SuiteContext, id: string, rate: number): Promise<PollResult> {
+  if (ctx.runProfile === 'smoke') skip('the smoke profile does not wait for the purge grace period');
+  const { afterConfirm, graceMs } = await purgePolicy(ctx);
+  if (!afterConfirm) skip('the resource has purgeFileTransferAfterAllRecipientsConfirmed off (§5.6)');
+  const pollTimeoutMs = ctx.profile.timing.pollTimeoutMs;
+  const graceWallMs = graceMs / rate;
+  if (graceWallMs > pollTimeoutMs) {
+    skip(`the purge grace period (${graceMs} ms) exceeds BROKER_POLL_TIMEOUT_MS (${pollTimeoutMs} ms)`);
+  }
+  return pollStatus({
+    fileTransferId: id,
+    target: 'Purged',
+    timeoutMs: Math.min(pollTimeoutMs, graceWallMs * 1.1 + 60_000),
+    timeline: timelineOf(id),
+    read: async () => snapshotOf(await overview(ctx, id)),
+  });
+}
+
+/** `checksum` once the Broker knows it (§5.4: possibly only after publication), polled up to the poll timeout. */
+export async function checksumOnceKnown(ctx: SuiteContext, id: string): Promise<string | null> {
+  const deadline = Date.now() + ctx.profile.timing.pollTimeoutMs;
+  let body = await overview(ctx, id);
+  for (let delay = 50; !body.checksum && Date.now() < deadline; delay = Math.min(delay * 2, 2000)) {
+    await pause(delay);
+    body = await overview(ctx, id);
+  }
+  return body.checksum;
+}
+
+/** Search as `persona` finds `id` (§7); a PDP that wants read and write for search skips (§13 item 9). */
+export async function expectFoundBySearch(
+  ctx: SuiteContext,
+  id: string,
+  persona: PersonaName,
+): Promise<void> {
+  const { data, error, response } = await ctx.broker.as(persona).GET(`${API}/filetransfer`, {
+    params: { query: { resourceId: ctx.profile.resourceId, status: 'Published', role: 'Recipient' } },
+  });
+  if (response.status === 401 && (error as { code?: unknown } | undefined)?.code === 'BRO-00006') {
+    skip(`${persona} may not search here: the policy wants read and write for search (§3.5, §13 item 9)`);
+  }
+  expect(response.status).toBe(200);
+  expect((data ?? []).map((found) => found.toLowerCase())).toContain(id.toLowerCase());
+}
