@@ -65,6 +65,8 @@ export interface RunOptions {
   variables?: Record<string, string>;
   /** No Jest progress and no terminal summary (the self-test prints its own matrix). */
   quiet?: boolean;
+  /** Run settings for the workers that are not deployment facts (e.g. `BROKER_CONTRACT_LARGE_FILE_MB`). */
+  workerSettings?: Record<string, string>;
   sandbox?: SandboxOptions;
 }
 
@@ -102,7 +104,9 @@ function jestArgs(options: RunOptions, outputFile: string): string[] {
     outputFile,
     '--maxWorkers',
     options.maxWorkers ?? '2',
-    ...(options.quiet ? ['--silent', '--reporters', 'summary'] : []),
+    '--silent',
+    '--reporters',
+    options.quiet ? 'summary' : join(ROOT, 'suites/support/progress.mjs'),
     ...(options.only ? ['--testPathPatterns', options.only] : []),
     ...files.filter((f) => f !== 'suites/').flatMap((f) => ['--testPathPatterns', f]),
   ];
@@ -197,6 +201,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
         ...(harness.receiver ? { [RECEIVER_ENV]: harness.receiver.baseUrl } : {}),
         ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
+        ...options.workerSettings,
         ...(harness.subscriptions
           ? { [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS) }
           : {}),

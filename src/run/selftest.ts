@@ -9,7 +9,7 @@ import { FAULTS } from '../../sandbox/faults.js';
 
 type FaultInfo = (typeof FAULTS)[number];
 import { startSandbox } from '../../sandbox/launcher.js';
-import { ROOT, RUN_SANDBOX, runSuites, type RunOutcome } from './run.js';
+import { ROOT, runSuites, type RunOutcome } from './run.js';
 
 export interface FaultVerdict {
   fault: string;
@@ -29,17 +29,23 @@ export interface SelftestOptions {
 }
 
 /**
- * Waits are shortened for faulty runs: a fault such as `never-published` must fail as a wait in
- * seconds, not in BROKER_POLL_TIMEOUT_MS's default ten minutes. The sandbox publishes in milliseconds.
+ * A faulty run must fail in seconds: the sandbox's clock runs 10,000 times faster (a PT2H grace period
+ * passes in 0.7 s), its Maskinporten tokens live 2 s (an expired token in 3 s), waits are bounded at
+ * 5 s for a status and 3 s for an event (the sandbox publishes and delivers in milliseconds), and the
+ * large file is 8 MiB. The conformant run uses the same settings, so a check too tight for them shows
+ * there as a failure, not as a false kill.
  */
-const FAULTY_RUN_SETTINGS = { BROKER_POLL_TIMEOUT_MS: '20000', BROKER_EVENT_TIMEOUT_MS: '5000' };
+const SELFTEST_SANDBOX = { timeScale: 10_000, processingDelayMs: 200, maskinportenTokenLifetimeS: 2 };
+const SELFTEST_WAITS = { BROKER_POLL_TIMEOUT_MS: '5000', BROKER_EVENT_TIMEOUT_MS: '3000' };
+const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8' };
 
 async function runAgainst(fault: string | undefined, reportDir: string): Promise<RunOutcome> {
-  const sandbox = await startSandbox({ ...RUN_SANDBOX, ...(fault ? { fault } : {}) });
+  const sandbox = await startSandbox({ ...SELFTEST_SANDBOX, ...(fault ? { fault } : {}) });
   try {
     return await runSuites({
       profile: 'full',
-      variables: { ...sandbox.env, ...FAULTY_RUN_SETTINGS },
+      variables: { ...sandbox.env, ...SELFTEST_WAITS },
+      workerSettings: SELFTEST_SETTINGS,
       quiet: true,
       maxWorkers: '1',
       reportDir,
