@@ -1,0 +1,213 @@
+/**
+ * The rows of the authorization matrix (CONTRACT.md §3.1–3.6, §2.3): callers (the personas, and tokens
+ * broken one way each, made once per file from the persona an operation is meant for), the fixture
+ * transfers, and the check that fails a row with the operation, the caller, what was expected and what
+ * came.
+ */
+import { expect } from '@jest/globals';
+import type { BrokerClient } from '../client/broker.js';
+import { ContractError, EnvironmentError } from '../errors.js';
+import { PERSONAS, type PersonaName } from '../profile/types.js';
+import type { SuiteContext } from './context.js';
+import { outcomeFor, relationOf, SCOPE, type Answer, type Fixtures, type Outcome } from './matrix.js';
+import { OPERATION_NAMES, OPERATIONS, type OperationName } from './matrix-operations.js';
+import { skip, Skipped } from './steps.js';
+import { initialize, payload, upload, waitFor } from './transfers.js';
+
+export const TOKEN_PROBLEMS = [
+  'no token',
+  'expired token',
+  'wrong scope',
+  'tampered signature',
+  'alg: none',
+  'unknown signing key',
+] as const;
+export type TokenProblem = (typeof TOKEN_PROBLEMS)[number];
+
+/** SENDER with the read scope as well: still no recipient party (§3.6). */
+export const SENDER_WITH_READ = 'SENDER with read scope';
+export type Caller = PersonaName | TokenProblem | typeof SENDER_WITH_READ;
+
+export interface Row {
+  caller: Caller;
+  operation: OperationName;
+  outcome: Outcome;
+}
+
+/** `401 BRO-00006`, `200 or 401 BRO-00006` */
+function expected(outcome: Outcome): string {
+  if (outcome.skip) return 'not checked';
+  const code = outcome.code && outcome.statuses.some((s) => s >= 400) ? ` ${outcome.code}` : '';
+  return `${outcome.statuses.join(' or ')}${code}`;
+}
+
+/** `§3.6 OUTSIDER × overview → 401 BRO-00006` */
+export function rowName({ caller, operation, outcome }: Row): string {
+  return `${outcome.clause} ${caller} × ${operation} → ${expected(outcome)}`;
+}
+
+/** Every persona against every operation, with the scopes the profile gives it; and SENDER with read. */
+export function partyRows(ctx: SuiteContext): Row[] {
+  const rows = PERSONAS.flatMap((persona) =>
+    OPERATION_NAMES.map((operation): Row => {
+      const op = OPERATIONS[operation];
+      const scopes = ctx.profile.personas[persona].scopes;
+      return { caller: persona, operation, outcome: outcomeFor(op, scopes, relationOf(ctx, persona, op)) };
+    }),
+  );
+  const withRead = [...ctx.profile.personas.SENDER.scopes, SCOPE.read];
+  for (const operation of ['download', 'confirm'] as const) {
+    const op = OPERATIONS[operation];
+    rows.push({ caller: SENDER_WITH_READ, operation, outcome: outcomeFor(op, withRead, 'sender') });
+  }
+  return rows;
+}
+
+/** Every broken token against every operation: 403 for the wrong scope (§3.2), 401 otherwise (§3.1). */
+export function tokenRows(): Row[] {
+  return TOKEN_PROBLEMS.flatMap((caller) =>
+    OPERATION_NAMES.map((operation): Row => ({
+      caller,
+      operation,
+      outcome:
+        caller === 'wrong scope'
+          ? { statuses: [403], clause: '§3.2, §2.3', authentication: true }
+          : { statuses: [401], clause: '§3.1, §2.3', authentication: true },
+    })),
+  );
+}
+
+export interface Callers {
+  client(caller: Caller, rightful: PersonaName): Promise<BrokerClient>;
+  /** Starts making these tokens now, so slow ones (an expired token waits for its `exp`) overlap. */
+  warm(problems: readonly TokenProblem[], personas: readonly PersonaName[]): void;
+}
+
+/** Clients for every caller; each broken token is made once per file (its promise is kept). */
+export function callers(ctx: SuiteContext): Callers {
+  const made = new Map<string, Promise<string>>();
+  const make = (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName): Promise<string> => {
+    switch (problem) {
+      case 'expired token':
+        return ctx.hostile.expired(persona);
+      case 'wrong scope':
+        return ctx.hostile.wrongScope(persona, ['altinn:events.subscribe']);
+      case 'tampered signature':
+        return ctx.hostile.tampered(persona);
+      case 'alg: none':
+        return ctx.hostile.algNone(persona);
+      case 'unknown signing key':
+        return ctx.hostile.unknownKey(persona);
+      default:
+        return ctx.hostile.wrongScope(persona, [...ctx.profile.personas[persona].scopes, SCOPE.read]);
+    }
+  };
+  const token = (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName) => {
+    const key = `${problem}\n${persona}`;
+    let promise = made.get(key);
+    if (!promise) {
+      made.set(key, (promise = make(problem, persona)));
+      // Kept for later awaits; a failure is reported by the row that needs the token.
+      promise.catch(() => undefined);
+    }
+    return promise;
+  };
+  const obtain = async (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName) => {
+    try {
+      return ctx.broker.withToken(await token(problem, persona), `${persona} (${problem})`);
+    } catch (error) {
+      if (error instanceof EnvironmentError && error.code.endsWith('_UNAVAILABLE')) skip(error.message);
+      throw error;
+    }
+  };
+  return {
+    async client(caller, rightful) {
+      if (caller === 'no token') return ctx.broker.anonymous();
+      if (caller === SENDER_WITH_READ) return obtain(caller, 'SENDER');
+      if ((PERSONAS as readonly string[]).includes(caller)) return ctx.broker.as(caller as PersonaName);
+      return obtain(caller as TokenProblem, rightful);
+    },
+    warm(problems, personas) {
+      for (const problem of problems) {
+        if (problem !== 'no token') for (const persona of personas) void token(problem, persona);
+      }
+    },
+  };
+}
+
+/** The fixtures, made on first use; a failure skips the rows that need them, naming why. */
+export function fixtures(ctx: SuiteContext): () => Promise<Fixtures> {
+  let made: Promise<Fixtures> | undefined;
+  const make = async (): Promise<Fixtures> => {
+    const [published, initialized] = await Promise.all([
+      initialize(ctx, { label: 'authz-published' }),
+      initialize(ctx, { label: 'authz-initialized' }),
+    ]);
+    const uploaded = await upload(ctx, published, payload(64));
+    expect(uploaded.response.status).toBe(200);
+    await waitFor(ctx, published, 'Published');
+    return { published, initialized };
+  };
+  return async () => {
+    made ??= make();
+    try {
+      return await made;
+    } catch (error) {
+      if (error instanceof Skipped) throw error;
+      skip(`needs the fixture transfers, which could not be made: ${(error as Error).message}`);
+    }
+  };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Makes the row's call as its caller and fails with a ContractError when the answer is not the outcome. */
+export async function checkRow(
+  ctx: SuiteContext,
+  row: Row,
+  made: () => Promise<Fixtures>,
+  clients: Callers,
+): Promise<void> {
+  const { outcome } = row;
+  if (outcome.skip) skip(outcome.skip);
+  const operation = OPERATIONS[row.operation];
+  if (operation.writes) ctx.requireWrites();
+  const needsFixtures = operation.kind === 'file' && row.operation !== 'initialize';
+  const given = needsFixtures ? await made() : undefined;
+  const client = await clients.client(row.caller, operation.rightful);
+  const answer: Answer = await operation.call(client, ctx, given);
+  const problem = mismatch(answer, outcome, given);
+  if (problem === undefined) return;
+  const { status } = answer.response;
+  const code = codeOf(answer.error);
+  throw new ContractError(
+    'AUTHORIZATION',
+    `${row.caller} × ${row.operation} (${operation.operationId}): expected ${expected(outcome)} ` +
+      `(CONTRACT.md ${outcome.clause}), got ${status}${code ? ` ${code}` : ''}: ${problem}` +
+      (given ? `\n  fixtures: published ${given.published}, initialized ${given.initialized}` : ''),
+    { operation: operation.operationId, caller: row.caller, expected: outcome.statuses, status, code },
+  );
+}
+
+function mismatch(answer: Answer, outcome: Outcome, given: Fixtures | undefined): string | undefined {
+  const { status, headers } = answer.response;
+  if (!outcome.statuses.includes(status)) return 'the status differs';
+  if (status >= 400) {
+    const code = codeOf(answer.error);
+    if (outcome.code !== undefined && code !== outcome.code) return `the error code is ${code ?? 'missing'}`;
+    if (outcome.code === undefined && code !== undefined) {
+      return 'a refusal of the authentication layer or of TUS carries no Broker code (§2.3, §4.4)';
+    }
+    if (
+      outcome.authentication &&
+      status === 401 &&
+      !/^Bearer\b/i.test(headers.get('www-authenticate') ?? '')
+    ) {
+      return 'a 401 of the authentication layer carries a `WWW-Authenticate: Bearer` challenge (§2.3)';
+    }
+  }
+  return outcome.check?.(answer, given);
+}
