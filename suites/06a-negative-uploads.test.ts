@@ -28,7 +28,7 @@ const ctx = await suiteContext();
  * How long "no event" is watched: the embedded sandbox sends within milliseconds, Altinn within
  * seconds; never longer than this environment's bound for an event that must come.
  */
-const QUIET_MS = ctx.profile.sandbox ? 1000 : Math.min(15000, ctx.profile.timing.eventTimeoutMs);
+const QUIET_MS = Math.min(2 * ctx.quietMs, ctx.profile.timing.eventTimeoutMs);
 /** §4.2 row 7: the limit with virus scan on, whatever the resource says. */
 const SCAN_LIMIT = 50_000_000_000;
 

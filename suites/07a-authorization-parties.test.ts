@@ -55,7 +55,7 @@ describe('07 authorization: an outsider learns nothing of a transfer (§3.6)', (
       .events()
       .expectNone(
         { resourceinstance: published, subject: ctx.subject('OUTSIDER') },
-        { during: ctx.profile.sandbox ? 300 : Math.min(2000, ctx.profile.timing.eventTimeoutMs) },
+        { during: Math.min(ctx.quietMs, ctx.profile.timing.eventTimeoutMs) },
       );
   });
 });

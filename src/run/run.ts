@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenProvider } from '../auth/tokens.js';
+import { onInterrupt } from './cleanup.js';
 import { startEventHarness, type EventHarness } from '../events/global.js';
 import { RECEIVER_ENV } from '../events/types.js';
 import { describeProfile } from '../profile/describe.js';
@@ -173,9 +174,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     await harness?.stop().catch((error: unknown) => console.error(`event cleanup: ${String(error)}`));
     await resolved.stop();
   };
-  const onSignal = () => void stopAll().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const forget = onInterrupt(stopAll);
   try {
     const { profile } = resolved;
     log(`broker-contract: profile ${options.profile}`);
@@ -242,8 +241,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     if (!options.quiet) console.log(terminalSummary(cases, result, observations, reportFiles));
     return { exitCode: result.exitCode, cases, verdict: result, observations, reportFiles };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    forget();
     await stopAll();
   }
 }

@@ -4,11 +4,12 @@
  * fault that survives means a missing check; the fix is a new check, never a change to the fault.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { FAULTS } from '../../sandbox/faults.js';
 
 type FaultInfo = (typeof FAULTS)[number];
 import { startSandbox } from '../../sandbox/launcher.js';
+import { onInterrupt } from './cleanup.js';
 import { ROOT, runSuites, type RunOutcome } from './run.js';
 
 export interface FaultVerdict {
@@ -32,15 +33,16 @@ export interface SelftestOptions {
  * A faulty run must fail in seconds: the sandbox's clock runs 10,000 times faster (a PT2H grace period
  * passes in 0.7 s), its Maskinporten tokens live 2 s (an expired token in 3 s), waits are bounded at
  * 5 s for a status and 3 s for an event (the sandbox publishes and delivers in milliseconds), and the
- * large file is 8 MiB. The conformant run uses the same settings, so a check too tight for them shows
+ * large file is 8 MiB, and the watch for an event that must not come lasts 0.5 s. The conformant run uses the same settings, so a check too tight for them shows
  * there as a failure, not as a false kill.
  */
 const SELFTEST_SANDBOX = { timeScale: 10_000, processingDelayMs: 200, maskinportenTokenLifetimeS: 2 };
 const SELFTEST_WAITS = { BROKER_POLL_TIMEOUT_MS: '5000', BROKER_EVENT_TIMEOUT_MS: '3000' };
-const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8' };
+const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8', BROKER_CONTRACT_QUIET_MS: '500' };
 
 async function runAgainst(fault: string | undefined, reportDir: string): Promise<RunOutcome> {
   const sandbox = await startSandbox({ ...SELFTEST_SANDBOX, ...(fault ? { fault } : {}) });
+  const forget = onInterrupt(() => sandbox.stop());
   try {
     return await runSuites({
       profile: 'full',
@@ -51,6 +53,7 @@ async function runAgainst(fault: string | undefined, reportDir: string): Promise
       reportDir,
     });
   } finally {
+    forget();
     await sandbox.stop();
   }
 }
@@ -70,7 +73,7 @@ async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<
 
 export async function selftest(options: SelftestOptions = {}) {
   const log = options.log ?? ((line: string) => console.log(line));
-  const reportDir = join(ROOT, options.reportDir ?? 'reports', 'selftest');
+  const reportDir = join(resolve(ROOT, options.reportDir ?? 'reports'), 'selftest');
   await mkdir(reportDir, { recursive: true });
   const chosen: FaultInfo[] = options.faults
     ? FAULTS.filter((f) => options.faults?.includes(f.name))

@@ -41,6 +41,12 @@ export interface SuiteContext {
   reference(label: string): string;
   /** Ends the test as skipped when the production guard forbids writes. */
   requireWrites(): void;
+  /**
+   * How long to watch for an event that must not come, or a second copy of one that came: a run
+   * setting (`BROKER_CONTRACT_QUIET_MS`), 500 ms on the embedded sandbox, which delivers in
+   * milliseconds, and 5 s elsewhere.
+   */
+  quietMs: number;
 }
 
 let made: Promise<SuiteContext> | undefined;
@@ -84,6 +90,7 @@ async function make(): Promise<SuiteContext> {
     party: (persona) => `0192:${org(persona)}`,
     subject: (persona) => `urn:altinn:organization:identifier-no:${org(persona)}`,
     reference: (label) => `broker-contract:${runId}:${label}:${randomUUID().slice(0, 8)}`,
+    quietMs: Number(process.env.BROKER_CONTRACT_QUIET_MS) || (profile.sandbox ? 500 : 5000),
     requireWrites() {
       if (!profile.writesAllowed) {
         skip(

@@ -33,7 +33,7 @@ export const FIXED_STATUS_TEXT = {
 } as const;
 
 /** How long an "exactly once" check waits for a second copy: the sandbox delivers in milliseconds. */
-export const settleMs = (ctx: SuiteContext): number => (ctx.profile.sandbox ? 300 : 5000);
+export const settleMs = (ctx: SuiteContext): number => ctx.quietMs;
 
 /**
  * Event `time` is when the job sent it (§6.2), so never before the row of the status it reports
