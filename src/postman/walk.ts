@@ -246,6 +246,21 @@ export const WALK: WalkStep[] = [
           },
         ],
       },
+      {
+        name: 'Read the details',
+        operationId: 'getFileTransferDetails',
+        persona: 'SENDER',
+        expect: [200],
+        clause: '§4.6',
+        checks: [
+          {
+            kind: 'sameAsVariable',
+            property: 'fileTransferId',
+            variable: 'fileTransferId',
+            clause: '§4.6 the details are those of this transfer, with its status histories',
+          },
+        ],
+      },
     ],
   },
 ];

@@ -1,0 +1,72 @@
+/**
+ * Which sandbox faults a Postman-style walk can catch (issue 6, "Agreement"). The exported collection
+ * is the happy path a person runs step by step: each call made as the right party, with valid input,
+ * once. A fault is within its reach when it changes what that path sees; every other fault needs the
+ * Jest suites, for the reason given. test/postman/agreement.test.ts runs the collection against every
+ * fault and holds this table to what newman actually reports.
+ */
+export type Reach = { walk: true; by: string } | { walk: false; why: string };
+
+const HAPPY = (by: string): Reach => ({ walk: true, by });
+const SUITES = (why: string): Reach => ({ walk: false, why });
+
+const NEGATIVE = 'only a refused request shows it, and the walk sends none: it is the happy path';
+const EVENTS = 'events reach a webhook receiver; a Postman run cannot receive HTTP callbacks';
+const PARTIES =
+  'it needs another party or a hostile token, and the walk calls each operation as its rightful persona';
+
+export const POSTMAN_REACH: Record<string, Reach> = {
+  'overview-missing-published': HAPPY('the embedded overview schema (Wait for Published)'),
+  'status-as-number': HAPPY('the embedded overview schema and the poll on the status name'),
+  'pascal-case-details': HAPPY('the embedded details schema (Read the details)'),
+  'initialize-bare-id': HAPPY('the embedded initialize schema and the capture of fileTransferId'),
+  'initialize-201': HAPPY('the status check of Initialize'),
+  'never-published': HAPPY('the wait for Published, which gives up after its attempts'),
+  'download-corrupt': HAPPY('the byte and MD5 check of Download'),
+  'wrong-size': HAPPY('the size check after publication'),
+  'error-code-renamed': SUITES(`Broker error bodies: ${NEGATIVE}`),
+  'resource-iso-durations': SUITES(
+    'a fresh resource reads its durations as null; only a PUT of a duration shows their form, and the walk must not change a shared resource',
+  ),
+  'outsider-gets-403': SUITES(PARTIES),
+  'unknown-id-401': SUITES(NEGATIVE),
+  'second-upload-accepted': SUITES(NEGATIVE),
+  'serviceowner-repeat-ok': SUITES(`${NEGATIVE} (the walk reads the service owner, it does not register it)`),
+  'no-upload-processing': SUITES(
+    'it shows only in the details history read against the virus-scan rule of §5.3, a lifecycle model the collection does not carry',
+  ),
+  'all-confirmed-early': SUITES('it needs several recipients; the walk has one'),
+  'confirm-without-download': SUITES(`a confirm before a download: ${NEGATIVE}`),
+  'no-purge-after-confirm': SUITES(
+    'the purge follows a grace period (PT2H by default) that a step-by-step walk does not wait for',
+  ),
+  'history-unordered': SUITES(
+    'it needs the legal paths of §5.3 applied to the history (src/lifecycle), which no script embeds',
+  ),
+  'no-published-event': SUITES(EVENTS),
+  'duplicate-event-new-id': SUITES(EVENTS),
+  'event-before-transition': SUITES(EVENTS),
+  'event-to-every-subscriber': SUITES(EVENTS),
+  'event-bad-subject': SUITES(EVENTS),
+  'uploadfailed-on-checksum': SUITES(EVENTS),
+  'no-validation-handshake': SUITES(EVENTS),
+  'no-scope-check': SUITES(PARTIES),
+  'expired-token-accepted': SUITES(PARTIES),
+  'alg-none-accepted': SUITES(PARTIES),
+  'outsider-can-read': SUITES(PARTIES),
+  'sender-can-download': SUITES(PARTIES),
+  'range-off-by-one': SUITES('it needs ranged downloads; the walk downloads the whole file'),
+  'checksum-mismatch-publishes': SUITES(`a wrong checksum: ${NEGATIVE}`),
+  'search-ignores-status': SUITES(
+    'the walk searches for a Published transfer and finds it either way; only a transfer in another status shows the filter ignored',
+  ),
+  'search-leaks-other-orgs': SUITES(PARTIES),
+  'search-ascending-default': SUITES('it needs several transfers to compare their order; the walk makes one'),
+  'plain-sender-accepted': SUITES(`invalid input: ${NEGATIVE}`),
+  'ttl-limit-unchecked': SUITES(`invalid input: ${NEGATIVE}`),
+  'property-limit-unchecked': SUITES(`invalid input: ${NEGATIVE}`),
+  'resource-put-ignored': SUITES(
+    'the walk does not change the shared resource, so it never reads back a PUT',
+  ),
+  'max-size-unenforced': SUITES(`an upload over the limit: ${NEGATIVE}`),
+};
