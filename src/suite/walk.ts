@@ -13,6 +13,7 @@ import { orgKey, snapshotOf } from '../lifecycle/timeline.js';
 import { compareInstants, parseTimestamp, toEpochMs } from '../lifecycle/timestamps.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
+import { timeSpanMs } from './admin.js';
 import { skip } from './steps.js';
 import {
   API,
@@ -166,21 +167,6 @@ export async function expectDistinct(
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Durations as GET resource writes them (TimeSpan text, `1.02:00:00`, §8.3) or as PUT takes them (ISO 8601). */
-export function parseDuration(text: string): number | undefined {
-  const span = /^(\d+\.)?(\d{1,2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(text);
-  if (span) {
-    const [, days = '0', h = '0', m = '0', s = '0', fraction = ''] = span;
-    return (
-      ((parseInt(days, 10) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(`${s}${fraction}`) * 1000
-    );
-  }
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
-  if (!iso || text === 'P' || text.endsWith('T')) return undefined;
-  const [, d = '0', h = '0', m = '0', s = '0'] = iso;
-  return ((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000;
-}
-
 /** §4.10, §8.3: what the resource says about purging after all confirmed; null fields take the defaults. */
 export async function purgePolicy(ctx: SuiteContext): Promise<{ afterConfirm: boolean; graceMs: number }> {
   const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
@@ -189,11 +175,11 @@ export async function purgePolicy(ctx: SuiteContext): Promise<{ afterConfirm: bo
   if (!data)
     skip(`SERVICEOWNER cannot read the resource's settings (GET resource answered ${response.status})`);
   const grace = data.purgeFileTransferGracePeriod ?? '02:00:00';
-  const graceMs = parseDuration(grace);
+  const graceMs = timeSpanMs(grace);
   if (graceMs === undefined) {
     throw new ContractError(
       'RESOURCE_DURATION',
-      `GET resource wrote purgeFileTransferGracePeriod as '${grace}', neither TimeSpan text nor ISO 8601 (CONTRACT.md §8.3)`,
+      `GET resource wrote purgeFileTransferGracePeriod as '${grace}', not as TimeSpan text (CONTRACT.md §8.3)`,
       { expected: 'TimeSpan text such as 02:00:00', actual: grace },
     );
   }
