@@ -171,17 +171,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     env[`${name}_KID`] = String(p.privateJwk.kid);
     env[`${name}_JWK`] = JSON.stringify(p.privateJwk);
   });
-  let stopped = false;
+  let stopping: Promise<void> | undefined;
   return {
     ...server,
     origin,
     config,
     env,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+    stop() {
+      // A second call (an interrupt during a normal stop, say) waits for the same stop to finish.
+      stopping ??= (async () => {
+        await server.close();
+        await rm(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type EventsApi,
 } from './events-api.js';
-import { onInterrupt, type InterruptTarget } from './interrupt.js';
+import { onInterrupt, type InterruptTarget } from '../interrupt.js';
 import { addEntry, DEFAULT_LEDGER_PATH, replaceEntry, type LedgerEntry } from './ledger.js';
 import type { Handshake } from './types.js';
 

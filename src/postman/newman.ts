@@ -12,7 +12,7 @@ import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
 import { resolveProfile, type ResolveProfileOptions } from '../profile/resolve.js';
 import type { Profile } from '../profile/types.js';
 import { redact } from '../redact.js';
-import { onInterrupt } from '../run/cleanup.js';
+import { onInterrupt } from '../interrupt.js';
 import { loadSpec } from '../spec/load.js';
 import { ContractValidator } from '../spec/validator.js';
 import { attachValidator, type RequestCheck } from './check.js';

@@ -9,7 +9,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenProvider } from '../auth/tokens.js';
-import { onInterrupt } from './cleanup.js';
+import { EnvironmentError } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import { startEventHarness, type EventHarness } from '../events/global.js';
 import { RECEIVER_ENV } from '../events/types.js';
 import { describeProfile } from '../profile/describe.js';
@@ -148,13 +149,18 @@ function fromJestJson(json: JestJson): JestFile[] {
 function runJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
   return new Promise((done, failed) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: quiet ? 'ignore' : 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('error', failed);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // On an interrupt the Jest child is stopped along with everything else registered.
+    const forget = onInterrupt(async () => {
+      child.kill('SIGTERM');
+      await exited;
+    });
+    child.on('error', (error) => {
+      forget();
+      failed(error);
+    });
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      forget();
       done(signal ? 130 : (code ?? 1));
     });
   });
@@ -170,10 +176,13 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     sandbox: options.sandbox ?? RUN_SANDBOX,
   });
   let harness: EventHarness | undefined;
-  const stopAll = async () => {
-    await harness?.stop().catch((error: unknown) => console.error(`event cleanup: ${String(error)}`));
-    await resolved.stop();
-  };
+  // The interrupt handler and the normal end may both stop everything: both wait for the same work.
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await harness?.stop().catch((error: unknown) => console.error(`event cleanup: ${String(error)}`));
+      await resolved.stop();
+    })());
   const forget = onInterrupt(stopAll);
   try {
     const { profile } = resolved;
@@ -191,7 +200,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     });
     const outputFile = join(reportDir, '.jest-results.json');
     await rm(outputFile, { force: true });
-    await runJest(
+    const jestExit = await runJest(
       jestArgs(options, outputFile),
       workerEnv(resolved, {
         [RUN_ENV.reportDir]: reportDir,
@@ -210,7 +219,19 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     const files = await readFile(outputFile, 'utf8')
       .then((text) => fromJestJson(JSON.parse(text) as JestJson))
       .catch(() => undefined);
-    if (!files) throw new Error(`Jest wrote no results to ${outputFile}; see its output above.`);
+    if (!files) {
+      throw jestExit === 130
+        ? new EnvironmentError(
+            'RUN_INTERRUPTED',
+            'The run was interrupted before the suites finished.',
+            'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
+          )
+        : new EnvironmentError(
+            'JEST_NO_RESULTS',
+            `Jest wrote no results to ${outputFile}.`,
+            'See its output above: the suites could not be run.',
+          );
+    }
     const cases = caseResults(files, ROOT);
     const result = verdict(cases);
     const observations = readObservations(reportDir);

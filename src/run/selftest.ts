@@ -9,7 +9,7 @@ import { FAULTS } from '../../sandbox/faults.js';
 
 type FaultInfo = (typeof FAULTS)[number];
 import { startSandbox } from '../../sandbox/launcher.js';
-import { onInterrupt } from './cleanup.js';
+import { onInterrupt } from '../interrupt.js';
 import { ROOT, runSuites, type RunOutcome } from './run.js';
 
 export interface FaultVerdict {

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EnvironmentError } from '../../src/errors.js';
-import type { InterruptTarget } from '../../src/events/interrupt.js';
+import type { InterruptTarget } from '../../src/interrupt.js';
 import { readLedger, sweepLedger, type LedgerEntry } from '../../src/events/ledger.js';
 import { createSubscriptions, type SubscriptionOptions } from '../../src/events/subscriptions.js';
 import { unusedPort } from '../helpers/http.js';
