@@ -6,8 +6,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { PersonaName } from '../src/profile/types.js';
+import { recordObservation } from '../src/report/side-channel.js';
 import { suiteContext } from '../src/suite/context.js';
-import { flow } from '../src/suite/steps.js';
+import { flow, skip } from '../src/suite/steps.js';
 import {
   API,
   confirm,
@@ -139,5 +140,25 @@ describe('06 negative: initialize validation (§4.1, §2.2)', () => {
     expect(result.response.status).toBe(400);
     // §2.2: the framework's validation body has `errors` and no Broker code.
     expect((result.error as { errors?: unknown } | undefined)?.errors).toEqual(expect.any(Object));
+  });
+});
+
+describe('06 negative: recipients outside the access list (§3.7, §4.1 row 7)', () => {
+  it('§3.7 §4.1 row 7 initialize to a recipient outside the access list (OUTSIDER) gets 400 BRO-00028', async () => {
+    ctx.requireWrites();
+    const body = initializeBody(ctx, { label: 'outsider-recipient', recipients: ['OUTSIDER'] });
+    const result = await ctx.broker.as('SENDER').POST(`${API}/filetransfer`, { body });
+    if (result.response.status === 200) {
+      // §3.7: the list is checked only when the registry resource has accessListMode Enabled.
+      recordObservation(ctx.reportDir, {
+        test: expect.getState().currentTestName ?? '',
+        title: "the resource's access list is off",
+        detail: `initialize made OUTSIDER (${ctx.org('OUTSIDER')}) a recipient of ${ctx.profile.resourceId}: any organisation can be sent files`,
+      });
+      skip(
+        "the resource's access list is off here (initialize to OUTSIDER answered 200), so §3.7 cannot be checked",
+      );
+    }
+    expectProblem(result, 400, 'BRO-00028');
   });
 });

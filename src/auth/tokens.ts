@@ -6,6 +6,7 @@
 import { decodeJwt } from 'jose';
 import { EnvironmentError } from '../errors.js';
 import { registerSecret } from '../redact.js';
+import { personaOf } from '../profile/persona.js';
 import type { PersonaName, PersonaProfile, Profile } from '../profile/types.js';
 import { importPrivateKey, signClientAssertion, type SigningKey } from './assertion.js';
 import { exchangeToken } from './exchange.js';
@@ -114,7 +115,7 @@ export function createTokenProvider(profile: Profile, options: TokenProviderOpti
   }
 
   async function token(name: PersonaName, tokenOptions: TokenOptions = {}): Promise<string> {
-    const persona = profile.personas[name];
+    const persona = personaOf(profile, name);
     if (profile.authMode === 'static') {
       if (tokenOptions.scopes !== undefined) throw staticMode(name, 'a token with other scopes');
       return required(persona.token, name, 'TOKEN');
@@ -141,7 +142,7 @@ export function createTokenProvider(profile: Profile, options: TokenProviderOpti
   return {
     token,
     maskinportenToken: (name, scopes) => {
-      const persona = profile.personas[name];
+      const persona = personaOf(profile, name);
       if (profile.authMode === 'static') return Promise.reject(staticMode(name, 'a Maskinporten token'));
       return raw(persona, scopes ?? persona.scopes).then((entry) => entry.token);
     },

@@ -2,7 +2,7 @@
  * The profile as a run's terminal header shows it (ENVIRONMENT.md): which deployment, which resource,
  * how the personas authenticate, whether events are checked. Names and addresses only, never a secret.
  */
-import { PERSONAS, type Profile } from './types.js';
+import { ALL_PERSONAS, type Profile } from './types.js';
 
 export function describeProfile(profile: Profile): string[] {
   const guard = profile.production
@@ -10,8 +10,9 @@ export function describeProfile(profile: Profile): string[] {
       ? ', production guard: writes allowed (BROKER_ALLOW_WRITES=true)'
       : ', production guard: read-only'
     : '';
-  const personas = PERSONAS.map((name) => {
+  const personas = ALL_PERSONAS.flatMap((name) => {
     const p = profile.personas[name];
+    if (p === undefined) return [];
     return `${name} ${p.org}${p.systemUserOrg === undefined ? '' : ` (system user of ${p.systemUserOrg})`}`;
   });
   const headers = Object.keys(profile.extraHeaders);

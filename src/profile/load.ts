@@ -7,13 +7,7 @@ import { EnvironmentError } from '../errors.js';
 import { registerSecret, registerSecretHeader } from '../redact.js';
 import { DEFAULT_ENV_FILE, readEnvFile } from './dotenv.js';
 import { readPersona, registerPersonaSecrets } from './personas.js';
-import {
-  PERSONAS,
-  type EventsProfile,
-  type PersonaName,
-  type PersonaProfile,
-  type Profile,
-} from './types.js';
+import { ALL_PERSONAS, PERSONAS, type EventsProfile, type Profile } from './types.js';
 import {
   DEFAULT_EVENT_TIMEOUT_MS,
   DEFAULT_POLL_TIMEOUT_MS,
@@ -75,7 +69,11 @@ export function buildProfile(vars: Variables, origin: { sandbox?: boolean } = {}
     'https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten',
   );
   const extraHeaders = reader.stringRecord('BROKER_EXTRA_HEADERS', '{"Ocp-Apim-Subscription-Key":"…"}');
-  const personas = PERSONAS.map((name) => readPersona(reader, name, authMode));
+  // An optional persona is present when its P_ORG is set (ENVIRONMENT.md "Authentication").
+  const present = ALL_PERSONAS.filter(
+    (name) => (PERSONAS as readonly string[]).includes(name) || reader.get(`${name}_ORG`) !== undefined,
+  );
+  const personas = present.map((name) => readPersona(reader, name, authMode));
   const events = readEvents(reader);
   const pollTimeoutMs = reader.positiveInteger('BROKER_POLL_TIMEOUT_MS', DEFAULT_POLL_TIMEOUT_MS);
   const eventTimeoutMs = reader.positiveInteger('BROKER_EVENT_TIMEOUT_MS', DEFAULT_EVENT_TIMEOUT_MS);
@@ -102,7 +100,7 @@ export function buildProfile(vars: Variables, origin: { sandbox?: boolean } = {}
     ...(maskinporten === undefined ? {} : { maskinporten }),
     ...(exchangeUrl === undefined ? {} : { exchangeUrl }),
     extraHeaders: extraHeaders ?? {},
-    personas: Object.fromEntries(personas.map((p) => [p?.name, p])) as Record<PersonaName, PersonaProfile>,
+    personas: Object.fromEntries(personas.map((p) => [p?.name, p])) as Profile['personas'],
     ...events,
     timing: { pollTimeoutMs: pollTimeoutMs as number, eventTimeoutMs: eventTimeoutMs as number },
     sandbox: origin.sandbox ?? false,
@@ -110,7 +108,7 @@ export function buildProfile(vars: Variables, origin: { sandbox?: boolean } = {}
 }
 
 function registerSecrets(reader: VariableReader): void {
-  for (const name of PERSONAS) registerPersonaSecrets(reader, name);
+  for (const name of ALL_PERSONAS) registerPersonaSecrets(reader, name);
   const headers = reader.get('BROKER_EXTRA_HEADERS');
   registerSecret(headers);
   const parsed = headers === undefined ? undefined : parseJson(headers);

@@ -4,8 +4,14 @@
  */
 import type { JWK } from 'jose';
 
+/** The personas every environment has (ENVIRONMENT.md "Authentication"). */
 export const PERSONAS = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'OUTSIDER'] as const;
-export type PersonaName = (typeof PERSONAS)[number];
+/** Personas an environment may have: present when their `P_ORG` is set. */
+export const OPTIONAL_PERSONAS = ['RECIPIENT2'] as const;
+export const ALL_PERSONAS = [...PERSONAS, ...OPTIONAL_PERSONAS] as const;
+export type RequiredPersona = (typeof PERSONAS)[number];
+export type OptionalPersona = (typeof OPTIONAL_PERSONAS)[number];
+export type PersonaName = RequiredPersona | OptionalPersona;
 
 export type PrivateKeySource = { kind: 'jwk'; jwk: JWK } | { kind: 'pem'; pem: string };
 
@@ -56,7 +62,8 @@ export interface Profile {
   exchangeUrl?: string;
   /** `BROKER_EXTRA_HEADERS`, sent on every Broker request; values are secrets. */
   extraHeaders: Record<string, string>;
-  personas: Record<PersonaName, PersonaProfile>;
+  /** The four every environment has, and each optional one whose `P_ORG` is set. */
+  personas: Record<RequiredPersona, PersonaProfile> & Partial<Record<OptionalPersona, PersonaProfile>>;
   /** Undefined when `EVENTS_API_URL` is unset: event checks are skipped, and this says why. */
   events?: EventsProfile;
   eventsSkipReason?: string;

@@ -3,7 +3,7 @@
  * the value or records a problem line that names the variable, says what is wrong and what a valid value
  * looks like; secret values are never quoted in a problem (ENVIRONMENT.md, developers' guide Standards).
  */
-import { PERSONAS, type PersonaName } from './types.js';
+import { ALL_PERSONAS, type PersonaName } from './types.js';
 
 /** The per-persona suffixes: `P_ORG`, `P_TOKEN`, ... */
 export const PERSONA_SUFFIXES = [
@@ -39,7 +39,7 @@ const GLOBAL_VARIABLES = [
 /** Every variable name the profile reads; nothing else is taken from the process environment. */
 export const VARIABLES: readonly string[] = [
   ...GLOBAL_VARIABLES,
-  ...PERSONAS.flatMap((p) => PERSONA_SUFFIXES.map((s) => `${p}_${s}`)),
+  ...ALL_PERSONAS.flatMap((p) => PERSONA_SUFFIXES.map((s) => `${p}_${s}`)),
 ];
 
 /** ENVIRONMENT.md's `P_SCOPE` defaults. */
@@ -53,6 +53,7 @@ export const DEFAULT_SCOPES: Record<PersonaName, string[]> = {
   SENDER: ['altinn:broker.write', 'altinn:events.subscribe'],
   RECIPIENT: ['altinn:broker.read', 'altinn:events.subscribe'],
   OUTSIDER: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
+  RECIPIENT2: ['altinn:broker.read', 'altinn:events.subscribe'],
 };
 
 /** ENVIRONMENT.md "Timing" defaults: malware scanning on Altinn's environments can take minutes. */
@@ -65,6 +66,7 @@ export const EXAMPLE_ORGS: Record<PersonaName, string> = {
   SENDER: '314000001',
   RECIPIENT: '315000002',
   OUTSIDER: '316000003',
+  RECIPIENT2: '317000004',
 };
 
 export type Variables = Record<string, string | undefined>;

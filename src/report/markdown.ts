@@ -13,6 +13,8 @@ export interface ReportInput {
   cases: CaseResult[];
   verdict: Verdict;
   observations: SecurityObservation[];
+  /** What the run changed in the environment (setup, settings it could not restore exactly). @default [] */
+  changes?: string[];
   calls: LoggedCall[];
   durationMs: number;
 }
@@ -81,6 +83,12 @@ export function markdownReport(input: ReportInput): string {
     for (const c of skipped) out.push(`- ${c.step} › ${c.clause}: ${c.reason ?? 'no reason given'}`);
     out.push('');
   }
+  out.push('## What this run changed in the environment', '');
+  const changes = input.changes ?? [];
+  if (changes.length === 0)
+    out.push('Nothing that outlives the run (transfers it made expire with their time to live).');
+  for (const change of changes) out.push(`- ${change}`);
+  out.push('');
   out.push('## Security observations', '');
   if (input.observations.length === 0) out.push('None.', '');
   for (const o of input.observations) out.push(`- **${o.title}** (${o.test}): ${o.detail}`);

@@ -18,7 +18,7 @@ export interface SecurityObservation {
 
 const DIR = '.side-channel';
 
-function append(reportDir: string, kind: 'observations' | 'calls', record: unknown): void {
+function append(reportDir: string, kind: 'observations' | 'calls' | 'changes', record: unknown): void {
   const dir = join(reportDir, DIR);
   mkdirSync(dir, { recursive: true });
   appendFileSync(join(dir, `${kind}-${process.pid}.jsonl`), `${redact(JSON.stringify(record))}\n`);
@@ -26,6 +26,18 @@ function append(reportDir: string, kind: 'observations' | 'calls', record: unkno
 
 export function recordObservation(reportDir: string, observation: SecurityObservation): void {
   append(reportDir, 'observations', observation);
+}
+
+/**
+ * Something a suite changed in the environment and could not put back exactly (CONTRACT.md §8.2: a
+ * setting cannot be reset to null), for the report's list of what the run changed.
+ */
+export function recordChange(reportDir: string, change: string): void {
+  append(reportDir, 'changes', { change });
+}
+
+export function readChanges(reportDir: string): string[] {
+  return [...new Set(read<{ change: string }>(reportDir, 'changes').map((c) => c.change))];
 }
 
 export function recordCalls(reportDir: string, calls: readonly LoggedCall[]): void {

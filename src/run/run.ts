@@ -5,10 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenProvider } from '../auth/tokens.js';
+import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
+import { createBroker } from '../client/broker.js';
 import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { startEventHarness, type EventHarness } from '../events/global.js';
@@ -21,6 +23,7 @@ import { markdownReport } from '../report/markdown.js';
 import { caseResults, verdict, type CaseResult, type JestFile, type Verdict } from '../report/results.js';
 import {
   readCalls,
+  readChanges,
   readObservations,
   SIDE_CHANNEL_DIR,
   type SecurityObservation,
@@ -28,7 +31,13 @@ import {
 import { terminalSummary } from '../report/terminal.js';
 import { loadSpec } from '../spec/load.js';
 import { ContractValidator } from '../spec/validator.js';
+import { brokerSetupCalls } from '../setup/broker-calls.js';
+import { prepareEnvironment } from '../setup/prepare.js';
+import { SETUP_ENV, type SetupRecord } from '../setup/record.js';
+import { writesForbidden } from '../profile/guard.js';
+import type { Profile } from '../profile/types.js';
 import { RUN_ENV, type RunProfile } from '../suite/run-env.js';
+import { planPhases, type Phase } from './phases.js';
 import type { SandboxOptions } from '../../sandbox/launcher.js';
 import unitConfig from '../../jest.config.js';
 
@@ -36,13 +45,6 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/
 
 export const USAGE = `usage: npm start -- [--env-file PATH] [--profile smoke|full|security] [--report-dir DIR]
                  [--only PATTERN] [--max-workers N]`;
-
-/** Which suite files each profile runs (suites/NN-*.test.ts); suites may narrow further by RUN_ENV.profile. */
-export const PROFILE_FILES: Record<RunProfile, string[]> = {
-  smoke: ['01-access', '02-service-owner', '05a-happy-path'],
-  full: [''],
-  security: ['01-access', '07'],
-};
 
 /**
  * The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6),
@@ -89,12 +91,14 @@ const SUITES_CONFIG = {
   rootDir: ROOT,
   testMatch: ['<rootDir>/suites/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
-  setupFilesAfterEnv: ['<rootDir>/suites/support/after-each.ts'],
+  setupFilesAfterEnv: ['<rootDir>/suites/support/hooks.ts'],
   testTimeout: 30 * 60 * 1000,
 };
 
-function jestArgs(options: RunOptions, outputFile: string): string[] {
-  const files = PROFILE_FILES[options.profile].map((f) => `suites/${f}`);
+/** A suite file name as a path pattern that matches only it. */
+const exactly = (file: string) => `/suites/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+function jestArgs(options: RunOptions, phase: Phase, outputFile: string): string[] {
   return [
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
@@ -105,12 +109,11 @@ function jestArgs(options: RunOptions, outputFile: string): string[] {
     '--outputFile',
     outputFile,
     '--maxWorkers',
-    options.maxWorkers ?? '2',
+    phase.exclusive ? '1' : (options.maxWorkers ?? '2'),
     '--silent',
     '--reporters',
     options.quiet ? 'summary' : join(ROOT, 'suites/support/progress.mjs'),
-    ...(options.only ? ['--testPathPatterns', options.only] : []),
-    ...files.filter((f) => f !== 'suites/').flatMap((f) => ['--testPathPatterns', f]),
+    ...phase.files.flatMap((file) => ['--testPathPatterns', exactly(file)]),
   ];
 }
 
@@ -166,6 +169,28 @@ function runJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promis
   });
 }
 
+/** The setup in the guide's order (src/setup), as SERVICEOWNER, under the production guard. */
+async function prepare(
+  profile: Profile,
+  tokens: AuthTokenProvider,
+  validator: ContractValidator,
+  log: (line: string) => void,
+): Promise<SetupRecord> {
+  const broker = createBroker({
+    baseUrl: profile.brokerBaseUrl,
+    extraHeaders: profile.extraHeaders,
+    tokens,
+    validator,
+  });
+  return prepareEnvironment(brokerSetupCalls(broker, profile.resourceId), {
+    resourceId: profile.resourceId,
+    serviceOwnerName: `broker-contract ${profile.envName}`,
+    ...(writesForbidden(profile) === undefined ? {} : { writesForbidden: writesForbidden(profile) }),
+    storageTimeoutMs: profile.timing.pollTimeoutMs,
+    log,
+  });
+}
+
 export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
   const reportDir = resolve(ROOT, options.reportDir ?? 'reports');
@@ -191,50 +216,58 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     await rm(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true, force: true });
     await mkdir(reportDir, { recursive: true });
     const validator = new ContractValidator(await loadSpec(profile.openapi));
+    const tokens = createTokenProvider(profile);
+    // The guide's order: service owner, storage, resource, then the event subscriptions, then the suites.
+    const setup = await prepare(profile, tokens, validator, log);
     harness = await startEventHarness({
       profile,
-      tokens: createTokenProvider(profile),
+      tokens,
       validator,
       ledgerPath: join(reportDir, '.subscriptions.json'),
       log,
     });
-    const outputFile = join(reportDir, '.jest-results.json');
-    await rm(outputFile, { force: true });
-    const jestExit = await runJest(
-      jestArgs(options, outputFile),
-      workerEnv(resolved, {
-        [RUN_ENV.reportDir]: reportDir,
-        [RUN_ENV.runId]: randomUUID().slice(0, 8),
-        [RUN_ENV.profile]: options.profile,
-        [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
-        ...(harness.receiver ? { [RECEIVER_ENV]: harness.receiver.baseUrl } : {}),
-        ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
-        ...options.workerSettings,
-        ...(harness.subscriptions
-          ? { [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS) }
-          : {}),
-      }),
-      options.quiet ?? false,
-    );
-    const files = await readFile(outputFile, 'utf8')
-      .then((text) => fromJestJson(JSON.parse(text) as JestJson))
-      .catch(() => undefined);
-    if (!files) {
-      throw jestExit === 130
-        ? new EnvironmentError(
-            'RUN_INTERRUPTED',
-            'The run was interrupted before the suites finished.',
-            'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
-          )
-        : new EnvironmentError(
-            'JEST_NO_RESULTS',
-            `Jest wrote no results to ${outputFile}.`,
-            'See its output above: the suites could not be run.',
-          );
+    const env = workerEnv(resolved, {
+      [RUN_ENV.reportDir]: reportDir,
+      [RUN_ENV.runId]: randomUUID().slice(0, 8),
+      [RUN_ENV.profile]: options.profile,
+      [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
+      [SETUP_ENV]: JSON.stringify(setup),
+      ...(harness.receiver ? { [RECEIVER_ENV]: harness.receiver.baseUrl } : {}),
+      ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
+      ...options.workerSettings,
+      ...(harness.subscriptions
+        ? { [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS) }
+        : {}),
+    });
+    const files: JestFile[] = [];
+    const suiteFiles = readdirSync(join(ROOT, 'suites'));
+    for (const phase of planPhases(options.profile, suiteFiles, options.only)) {
+      const outputFile = join(reportDir, `.jest-results-${phase.name}.json`);
+      await rm(outputFile, { force: true });
+      const jestExit = await runJest(jestArgs(options, phase, outputFile), env, options.quiet ?? false);
+      const phaseFiles = await readFile(outputFile, 'utf8')
+        .then((text) => fromJestJson(JSON.parse(text) as JestJson))
+        .catch(() => undefined);
+      await rm(outputFile, { force: true });
+      if (!phaseFiles) {
+        throw jestExit === 130
+          ? new EnvironmentError(
+              'RUN_INTERRUPTED',
+              'The run was interrupted before the suites finished.',
+              'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
+            )
+          : new EnvironmentError(
+              'JEST_NO_RESULTS',
+              `Jest wrote no results to ${outputFile} (the ${phase.name} phase).`,
+              'See its output above: the suites could not be run.',
+            );
+      }
+      files.push(...phaseFiles);
     }
     const cases = caseResults(files, ROOT);
     const result = verdict(cases);
     const observations = readObservations(reportDir);
+    const changes = [...setup.changes, ...readChanges(reportDir)];
     const title = `broker-contract: ${options.profile} on ${profile.envName}`;
     const reportFiles = [
       join(reportDir, 'report.md'),
@@ -249,6 +282,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         cases,
         verdict: result,
         observations,
+        changes,
         calls: readCalls(reportDir),
         durationMs: Date.now() - started,
       }),
@@ -256,9 +290,8 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     await writeFile(reportFiles[1] ?? '', junitXml(cases, title));
     await writeFile(
       reportFiles[2] ?? '',
-      `${JSON.stringify({ title, verdict: result, cases, observations }, null, 2)}\n`,
+      `${JSON.stringify({ title, verdict: result, setup: setup.steps, changes, cases, observations }, null, 2)}\n`,
     );
-    await rm(outputFile, { force: true });
     if (!options.quiet) console.log(terminalSummary(cases, result, observations, reportFiles));
     return { exitCode: result.exitCode, cases, verdict: result, observations, reportFiles };
   } finally {

@@ -1,7 +1,7 @@
 /**
  * The service owner's calls for suites 02 and 03 (CONTRACT.md §4.10, §4.11, §8): reading and writing
  * the shared resource's configuration, the two duration notations (ISO 8601 in, .NET TimeSpan text
- * out, §8.2, §8.3), and a body that puts back what was read, so a test leaves the resource as it was.
+ * out, §8.2, §8.3). Writing a setting for one check and putting it back is settings.ts.
  */
 import { expect } from '@jest/globals';
 import type { components } from '../../generated/broker-api.js';
@@ -74,29 +74,6 @@ export function putResource(
 /** §4.10: a PUT that succeeded: 204 per the framework, or 200 per upstream's Bruno collection (§13.3). */
 export function expectConfigured(result: { response: Response }): void {
   expect([200, 204]).toContain(result.response.status);
-}
-
-/**
- * A PUT body that writes `read` back. A null field cannot be written back (§8.2: null means "leave
- * unchanged"); a null duration or size is written as the value that applies while it is null, which
- * changes nothing a transfer can observe. Null `requiredParty` and legacy codes are left out.
- */
-export function restoreBody(read: ResourceOverview): ResourceSettings {
-  const duration = (text: string | null, fallback: number) => isoDuration(timeSpanMsOr(text, fallback));
-  return {
-    maxFileTransferSize: read.maxFileTransferSize ?? MAX_FILE_TRANSFER_SIZE,
-    fileTransferTimeToLive: duration(read.fileTransferTimeToLive, DEFAULT_TTL_MS),
-    purgeFileTransferAfterAllRecipientsConfirmed: read.purgeFileTransferAfterAllRecipientsConfirmed,
-    purgeFileTransferGracePeriod: duration(read.purgeFileTransferGracePeriod, DEFAULT_GRACE_MS),
-    useManifestFileShim: read.useManifestFileShim,
-    ...(read.externalServiceCodeLegacy === null
-      ? {}
-      : { externalServiceCodeLegacy: read.externalServiceCodeLegacy }),
-    ...(read.externalServiceEditionCodeLegacy === null
-      ? {}
-      : { externalServiceEditionCodeLegacy: read.externalServiceEditionCodeLegacy }),
-    ...(read.requiredParty === null ? {} : { requiredParty: read.requiredParty }),
-  };
 }
 
 /** A duration read back, or what applies while it is null; a notation other than TimeSpan text fails. */

@@ -10,11 +10,14 @@ import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
 import { createBroker, type Broker } from '../client/broker.js';
 import { connectEvents, type EventExpectations } from '../events/expect.js';
 import { RECEIVER_ENV } from '../events/types.js';
+import { writesForbidden } from '../profile/guard.js';
 import { buildProfile } from '../profile/load.js';
+import { personaOf } from '../profile/persona.js';
 import type { PersonaName, Profile } from '../profile/types.js';
 import { VARIABLES } from '../profile/variables.js';
 import { loadSpec } from '../spec/load.js';
 import { ContractValidator } from '../spec/validator.js';
+import { setupFromEnvironment, type SetupRecord } from '../setup/record.js';
 import { RUN_ENV, type RunProfile } from './run-env.js';
 import { skip } from './steps.js';
 
@@ -39,6 +42,8 @@ export interface SuiteContext {
   subject(persona: PersonaName): string;
   /** A unique sender reference for a transfer of this run, so parallel tests never share one. */
   reference(label: string): string;
+  /** What the run's setup found and did (src/setup); undefined when the suites run without the runner. */
+  setup?: SetupRecord;
   /** Ends the test as skipped when the production guard forbids writes. */
   requireWrites(): void;
   /**
@@ -64,7 +69,8 @@ async function make(): Promise<SuiteContext> {
   const receiver = process.env[RECEIVER_ENV];
   const eventsSkip = process.env[RUN_ENV.eventsSkip] ?? profile.eventsSkipReason;
   let events: EventExpectations | undefined;
-  const org = (persona: PersonaName) => profile.personas[persona].org;
+  const org = (persona: PersonaName) => personaOf(profile, persona).org;
+  const setup = setupFromEnvironment();
   return {
     profile,
     runProfile: (process.env[RUN_ENV.profile] ?? 'full') as RunProfile,
@@ -79,6 +85,7 @@ async function make(): Promise<SuiteContext> {
       testName: () => expect.getState().currentTestName,
     }),
     reportDir: process.env[RUN_ENV.reportDir] ?? 'reports',
+    ...(setup === undefined ? {} : { setup }),
     runId,
     events() {
       if (!receiver)
@@ -92,11 +99,8 @@ async function make(): Promise<SuiteContext> {
     reference: (label) => `broker-contract:${runId}:${label}:${randomUUID().slice(0, 8)}`,
     quietMs: Number(process.env.BROKER_CONTRACT_QUIET_MS) || (profile.sandbox ? 500 : 5000),
     requireWrites() {
-      if (!profile.writesAllowed) {
-        skip(
-          `the production guard is on (BROKER_ENV_NAME=${profile.envName}); set BROKER_ALLOW_WRITES=true to write`,
-        );
-      }
+      const forbidden = writesForbidden(profile);
+      if (forbidden !== undefined) skip(forbidden);
     },
   };
 }

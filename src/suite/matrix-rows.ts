@@ -1,12 +1,13 @@
 /**
  * The rows of the authorization matrix (CONTRACT.md §3.1–3.6, §2.3): callers (the personas, and tokens
- * broken one way each, made once per file from the persona an operation is meant for), the fixture
+ * broken one way each, derived at use from the persona an operation is meant for), the fixture
  * transfers, and the check that fails a row with the operation, the caller, what was expected and what
  * came.
  */
 import { expect } from '@jest/globals';
 import type { BrokerClient } from '../client/broker.js';
 import { ContractError, EnvironmentError } from '../errors.js';
+import { personaOf } from '../profile/persona.js';
 import { PERSONAS, type PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
 import { outcomeFor, relationOf, SCOPE, type Answer, type Fixtures, type Outcome } from './matrix.js';
@@ -79,13 +80,18 @@ export function tokenRows(): Row[] {
 
 export interface Callers {
   client(caller: Caller, rightful: PersonaName): Promise<BrokerClient>;
-  /** Starts making these tokens now, so slow ones (an expired token waits for its `exp`) overlap. */
+  /** Starts the slow tokens now (an expired token waits for its `exp`), so the personas' waits overlap. */
   warm(problems: readonly TokenProblem[], personas: readonly PersonaName[]): void;
 }
 
-/** Clients for every caller; each broken token is made once per file (its promise is kept). */
-export function callers(ctx: SuiteContext): Callers {
-  const made = new Map<string, Promise<string>>();
+/**
+ * Clients for every caller. A broken token is derived at each use from a token valid then (tokens live
+ * 120 s on Maskinporten, and an exchanged one may expire with the token it came from), so each row is
+ * refused for its own defect and not because its source expired meanwhile. Only the expired token is
+ * kept: it is waited for once per persona, and expired is what it is meant to be.
+ */
+export function callers(ctx: Pick<SuiteContext, 'hostile' | 'profile' | 'broker'>): Callers {
+  const expired = new Map<PersonaName, Promise<string>>();
   const make = (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName): Promise<string> => {
     switch (problem) {
       case 'expired token':
@@ -99,14 +105,14 @@ export function callers(ctx: SuiteContext): Callers {
       case 'unknown signing key':
         return ctx.hostile.unknownKey(persona);
       default:
-        return ctx.hostile.wrongScope(persona, [...ctx.profile.personas[persona].scopes, SCOPE.read]);
+        return ctx.hostile.wrongScope(persona, [...personaOf(ctx.profile, persona).scopes, SCOPE.read]);
     }
   };
   const token = (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName) => {
-    const key = `${problem}\n${persona}`;
-    let promise = made.get(key);
+    if (problem !== 'expired token') return make(problem, persona);
+    let promise = expired.get(persona);
     if (!promise) {
-      made.set(key, (promise = make(problem, persona)));
+      expired.set(persona, (promise = make(problem, persona)));
       // Kept for later awaits; a failure is reported by the row that needs the token.
       promise.catch(() => undefined);
     }
@@ -128,9 +134,8 @@ export function callers(ctx: SuiteContext): Callers {
       return obtain(caller as TokenProblem, rightful);
     },
     warm(problems, personas) {
-      for (const problem of problems) {
-        if (problem !== 'no token') for (const persona of personas) void token(problem, persona);
-      }
+      if (problems.includes('expired token'))
+        for (const persona of personas) void token('expired token', persona);
     },
   };
 }

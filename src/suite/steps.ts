@@ -3,6 +3,7 @@
  * reason naming it, instead of failing in a cascade (issue 5, "How it runs"). A skip is a thrown
  * `Skipped` error, which the reports count as skipped, not failed (src/report/results.ts).
  */
+import { it } from '@jest/globals';
 import { SKIP_PREFIX } from '../report/results.js';
 
 export class Skipped extends Error {
@@ -28,12 +29,17 @@ export interface Flow {
    * just before it (a walk); `[]` makes it independent.
    */
   step(title: string, body: Body, needs?: string[]): Body;
+  /** A test whose title is its step's name: `it(title, step(title, body, needs))`, the title written once. */
+  it(title: string, body: Body, needs?: string[]): void;
 }
 
 export function flow(): Flow {
   const outcome = new Map<string, 'passed' | string>();
   let previous: string | undefined;
-  return {
+  const self: Flow = {
+    it(title, body, needs) {
+      it(title, self.step(title, body, needs));
+    },
     step(title, body, needs) {
       const required = needs ?? (previous === undefined ? [] : [previous]);
       previous = title;
@@ -56,4 +62,5 @@ export function flow(): Flow {
       };
     },
   };
+  return self;
 }

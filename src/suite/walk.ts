@@ -1,19 +1,17 @@
 /**
- * What the file transfer walks (suites/05a, 05b) need beyond the one-liners of transfers.ts: an
- * initialize that may be refused by the environment, the recipients list read by persona, the event
- * checks that span several copies (CONTRACT.md §6.1, §6.3) or set an event against the history (§6.1,
- * §6.2), and the purge wait sized from the resource's grace period (§4.10, §5.6, §8.3).
+ * What the file transfer walks (suites/03b, 05a, 05b) need beyond the one-liners of transfers.ts: an
+ * initialize that may be refused by the environment, the recipients list read by persona, and the
+ * event checks that span several copies (CONTRACT.md §6.1, §6.3) or set an event against the history
+ * (§6.1, §6.2).
  */
 import { expect } from '@jest/globals';
 import { ContractError, WaitTimeoutError } from '../errors.js';
 import { assertValid, correlate, defaultStatusOf, describeEvent, describeFilter } from '../events/expect.js';
 import { fullEventType, type EventFilter, type ReceivedEvent } from '../events/types.js';
-import { pollStatus, type PollResult } from '../lifecycle/poller.js';
-import { orgKey, snapshotOf } from '../lifecycle/timeline.js';
-import { compareInstants, parseTimestamp, toEpochMs } from '../lifecycle/timestamps.js';
+import { orgKey } from '../lifecycle/timeline.js';
+import { parseTimestamp, toEpochMs } from '../lifecycle/timestamps.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
-import { timeSpanMs } from './admin.js';
 import { skip } from './steps.js';
 import {
   API,
@@ -166,66 +164,6 @@ export async function expectDistinct(
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** §4.10, §8.3: what the resource says about purging after all confirmed; null fields take the defaults. */
-export async function purgePolicy(ctx: SuiteContext): Promise<{ afterConfirm: boolean; graceMs: number }> {
-  const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
-    params: { path: { resourceId: ctx.profile.resourceId } },
-  });
-  if (!data)
-    skip(`SERVICEOWNER cannot read the resource's settings (GET resource answered ${response.status})`);
-  const grace = data.purgeFileTransferGracePeriod ?? '02:00:00';
-  const graceMs = timeSpanMs(grace);
-  if (graceMs === undefined) {
-    throw new ContractError(
-      'RESOURCE_DURATION',
-      `GET resource wrote purgeFileTransferGracePeriod as '${grace}', not as TimeSpan text (CONTRACT.md §8.3)`,
-      { expected: 'TimeSpan text such as 02:00:00', actual: grace },
-    );
-  }
-  return { afterConfirm: data.purgeFileTransferAfterAllRecipientsConfirmed ?? true, graceMs };
-}
-
-/** Two local instants around two server instants: how fast the Broker's clock runs, at least (1 for a real one). */
-export interface ClockSample {
-  wallBefore: number;
-  serverFirst: string;
-  serverLast: string;
-  wallAfter: number;
-}
-
-export function clockRate(sample: ClockSample): number {
-  const first = parseTimestamp(sample.serverFirst);
-  const last = parseTimestamp(sample.serverLast);
-  if (!first || !last || compareInstants(last, first) <= 0) return 1;
-  return Math.max(
-    1,
-    (toEpochMs(last) - toEpochMs(first)) / Math.max(1, sample.wallAfter - sample.wallBefore),
-  );
-}
-
-/**
- * The purge after all confirmed (§5.6): polled for up to the grace period in wall time, plus a margin
- * for the job scheduler, never past `BROKER_POLL_TIMEOUT_MS`. The grace is read in the Broker's time,
- * which an embedded sandbox runs faster: `rate` converts it. Skipped when the wait cannot fit.
- */
-export async function waitForPurge(ctx: SuiteContext, id: string, rate: number): Promise<PollResult> {
-  if (ctx.runProfile === 'smoke') skip('the smoke profile does not wait for the purge grace period');
-  const { afterConfirm, graceMs } = await purgePolicy(ctx);
-  if (!afterConfirm) skip('the resource has purgeFileTransferAfterAllRecipientsConfirmed off (§5.6)');
-  const pollTimeoutMs = ctx.profile.timing.pollTimeoutMs;
-  const graceWallMs = graceMs / rate;
-  if (graceWallMs > pollTimeoutMs) {
-    skip(`the purge grace period (${graceMs} ms) exceeds BROKER_POLL_TIMEOUT_MS (${pollTimeoutMs} ms)`);
-  }
-  return pollStatus({
-    fileTransferId: id,
-    target: 'Purged',
-    timeoutMs: Math.min(pollTimeoutMs, graceWallMs * 1.1 + 60_000),
-    timeline: timelineOf(id),
-    read: async () => snapshotOf(await overview(ctx, id)),
-  });
-}
 
 /** `checksum` once the Broker knows it (§5.4: possibly only after publication), polled up to the poll timeout. */
 export async function checksumOnceKnown(ctx: SuiteContext, id: string): Promise<string | null> {

@@ -1,88 +1,59 @@
 /**
  * Step 3 of the getting-started guide: the service owner configures its resource (CONTRACT.md §4.10,
- * §8.2, §8.3). The resource is shared with every test running alongside, so a PUT writes only values
- * that change nothing a transfer can observe (the value read, or the default that applies while it is
- * null), and what was read is written back when the file ends. The manifest shim is the one setting
- * switched for real: the download path does not use it (§8.2).
+ * §8.2, §8.3). This file runs in the settings phase, alone (src/run/phases.ts), so each clause writes a
+ * real new value, reads it back and puts back what was there (src/suite/settings.ts), on any
+ * environment, whatever the resource's settings were.
  */
 import { describe, expect, it } from '@jest/globals';
 import {
   DAY_MS,
-  DEFAULT_GRACE_MS,
-  DEFAULT_TTL_MS,
   expectConfigured,
   HOUR_MS,
   MAX_FILE_TRANSFER_SIZE,
   putResource,
   readResource,
-  restoreBody,
   TIME_SPAN_TEXT,
   timeSpanMs,
-  timeSpanMsOr,
   type ResourceOverview,
   type ResourceSettings,
 } from '../src/suite/admin.js';
 import { suiteContext } from '../src/suite/context.js';
-import { flow, skip } from '../src/suite/steps.js';
+import { withSettings } from '../src/suite/settings.js';
+import { flow } from '../src/suite/steps.js';
 import { API, expectProblem } from '../src/suite/transfers.js';
 
 const ctx = await suiteContext();
 const walk = flow();
 const READ = '§8.3 GET answers 200 with all 8 settings, durations in .NET TimeSpan text';
 
-let original: ResourceOverview | undefined;
-
-function read(): ResourceOverview {
-  if (!original) throw new Error('the resource was not read');
-  return original;
-}
-
-/** Writes back what was read before a PUT that went through, so no change outlives its test. */
-async function restore(before: ResourceOverview, result: { response: Response }): Promise<void> {
-  if (result.response.ok) expectConfigured(await putResource(ctx, restoreBody(before)));
-}
-
 const DURATION_FIELDS = ['fileTransferTimeToLive', 'purgeFileTransferGracePeriod'] as const;
 
 describe('03 resource: read (§8.3)', () => {
-  it(
-    READ,
-    walk.step(READ, async () => {
-      original = await readResource(ctx);
-      for (const field of DURATION_FIELDS) {
-        const value = original[field];
-        // §8.3: TimeSpan text, never ISO 8601; null when never set.
-        if (value !== null) expect(value).toMatch(TIME_SPAN_TEXT);
-      }
-      expect(typeof original.purgeFileTransferAfterAllRecipientsConfirmed).toBe('boolean');
-      expect(typeof original.useManifestFileShim).toBe('boolean');
-    }),
-  );
+  walk.it(READ, async () => {
+    const read = await readResource(ctx);
+    for (const field of DURATION_FIELDS) {
+      const value = read[field];
+      // §8.3: TimeSpan text, never ISO 8601; null when never set.
+      if (value !== null) expect(value).toMatch(TIME_SPAN_TEXT);
+    }
+    expect(typeof read.purgeFileTransferAfterAllRecipientsConfirmed).toBe('boolean');
+    expect(typeof read.useManifestFileShim).toBe('boolean');
+  });
 });
 
 interface RoundTrip {
   clause: string;
-  /** The body to PUT, from what was read; a string is why the row is skipped. */
-  body: (read: ResourceOverview) => ResourceSettings | string;
+  /** The body to PUT, given what was there: a value other than the one in force, where one is chosen. */
+  body: (before: ResourceOverview) => ResourceSettings;
   /** What GET must show afterwards. */
   check: (got: ResourceOverview, sent: ResourceSettings) => void;
 }
 
-/**
- * Equal spellings of one duration (§8.2), written only while it is the value in force. Months are left
- * out: how long one counts is unsure (§13.8).
- */
-function durationRows(
-  field: (typeof DURATION_FIELDS)[number],
-  fallback: number,
-  spellings: [string, number][],
-): RoundTrip[] {
+/** Spellings of a duration (§8.2: `PnDTnHnMnS`), each stored and read back as the time it stands for. */
+function durationRows(field: (typeof DURATION_FIELDS)[number], spellings: [string, number][]): RoundTrip[] {
   return spellings.map(([iso, ms]) => ({
     clause: `§8.2 ${field} "${iso}" is stored and read back as TimeSpan text (§8.3)`,
-    body: (r) =>
-      timeSpanMsOr(r[field], fallback) === ms
-        ? { [field]: iso }
-        : `${field} is ${r[field]} here; writing ${iso} would change it for the tests running alongside`,
+    body: () => ({ [field]: iso }),
     check: (got) => {
       // §8.3: exactly the TimeSpan notation, compared by the time it stands for.
       expect(got[field]).toMatch(TIME_SPAN_TEXT);
@@ -91,26 +62,35 @@ function durationRows(
   }));
 }
 
+/** A value unlike `current`, so a PUT that is ignored cannot pass. */
+const other = <T>(current: T, a: T, b: T): T => (current === a ? b : a);
+
 const ROUND_TRIPS: RoundTrip[] = [
-  {
-    clause: '§8.2 maxFileTransferSize is stored and read back (the value in force, or the largest allowed)',
-    body: (r) => ({ maxFileTransferSize: r.maxFileTransferSize ?? MAX_FILE_TRANSFER_SIZE }),
-    check: (got, sent) => expect(got.maxFileTransferSize).toBe(sent.maxFileTransferSize),
-  },
-  ...durationRows('fileTransferTimeToLive', DEFAULT_TTL_MS, [
+  ...([123_456_789, MAX_FILE_TRANSFER_SIZE] as const).map((size): RoundTrip => ({
+    clause: `§8.2 maxFileTransferSize ${size} is stored and read back`,
+    body: () => ({ maxFileTransferSize: size }),
+    check: (got) => expect(got.maxFileTransferSize).toBe(size),
+  })),
+  ...durationRows('fileTransferTimeToLive', [
     ['P30D', 30 * DAY_MS],
     ['P29DT24H', 30 * DAY_MS],
     ['PT720H', 30 * DAY_MS],
+    ['P1DT12H', 36 * HOUR_MS],
+    ['P365D', 365 * DAY_MS],
   ]),
-  ...durationRows('purgeFileTransferGracePeriod', DEFAULT_GRACE_MS, [
+  ...durationRows('purgeFileTransferGracePeriod', [
     ['PT2H', 2 * HOUR_MS],
     ['PT120M', 2 * HOUR_MS],
     ['PT7200S', 2 * HOUR_MS],
+    ['PT90M', 90 * 60_000],
+    ['PT24H', 24 * HOUR_MS],
+    ['P1D', 24 * HOUR_MS],
+    ['PT0S', 0],
   ]),
   {
-    clause: '§8.2 purgeFileTransferAfterAllRecipientsConfirmed is stored and read back',
-    body: (r) => ({
-      purgeFileTransferAfterAllRecipientsConfirmed: r.purgeFileTransferAfterAllRecipientsConfirmed,
+    clause: '§8.2 purgeFileTransferAfterAllRecipientsConfirmed is stored and read back (switched)',
+    body: (before) => ({
+      purgeFileTransferAfterAllRecipientsConfirmed: !before.purgeFileTransferAfterAllRecipientsConfirmed,
     }),
     check: (got, sent) =>
       expect(got.purgeFileTransferAfterAllRecipientsConfirmed).toBe(
@@ -119,10 +99,14 @@ const ROUND_TRIPS: RoundTrip[] = [
   },
   {
     clause: '§8.2 useManifestFileShim with its legacy service code and edition is stored and read back',
-    body: (r) => ({
+    body: (before) => ({
       useManifestFileShim: true,
-      externalServiceCodeLegacy: r.externalServiceCodeLegacy ?? 'broker-contract',
-      externalServiceEditionCodeLegacy: r.externalServiceEditionCodeLegacy || 1,
+      externalServiceCodeLegacy: other(
+        before.externalServiceCodeLegacy,
+        'broker-contract',
+        'broker-contract-2',
+      ),
+      externalServiceEditionCodeLegacy: other(before.externalServiceEditionCodeLegacy, 1, 2),
     }),
     check: (got, sent) =>
       expect({
@@ -132,11 +116,10 @@ const ROUND_TRIPS: RoundTrip[] = [
       }).toEqual(sent),
   },
   {
-    clause: '§8.2 requiredParty is stored and read back',
-    body: (r) =>
-      r.requiredParty === null
-        ? 'requiredParty is unset here; it cannot be set back to null (§8.2), so the suite leaves it alone'
-        : { requiredParty: r.requiredParty },
+    clause: '§8.2 requiredParty is stored and read back as given',
+    body: (before) => ({
+      requiredParty: other(before.requiredParty, ctx.party('SENDER'), ctx.party('RECIPIENT')),
+    }),
     check: (got, sent) => expect(got.requiredParty).toBe(sent.requiredParty),
   },
 ];
@@ -144,15 +127,12 @@ const ROUND_TRIPS: RoundTrip[] = [
 describe('03 resource: PUT then GET (§4.10, §8.2)', () => {
   it.each(ROUND_TRIPS)('$clause', ({ clause, body, check }) =>
     walk.step(clause, async () => {
-      const sent = body(read());
-      if (typeof sent === 'string') skip(sent);
-      const result = await putResource(ctx, sent);
-      try {
-        expectConfigured(result);
+      const before = await readResource(ctx);
+      const sent = body(before);
+      await withSettings(ctx, sent, async (put) => {
+        expectConfigured(put);
         check(await readResource(ctx), sent);
-      } finally {
-        await restore(read(), result);
-      }
+      });
     }, [READ])(),
   );
 });
@@ -222,17 +202,17 @@ const REJECTIONS: Rejection[] = [
 
 describe('03 resource: rejected values leave the setting unchanged (§4.10, §8.2)', () => {
   it.each(REJECTIONS)('$clause', ({ clause, body, field, code }) =>
-    walk.step(clause, async () => {
-      const before = await readResource(ctx);
-      const result = await putResource(ctx, body);
-      try {
-        expectProblem(result, 400, code ?? undefined);
-        if (code === null) expect((result.error as { code?: unknown } | undefined)?.code).toBeUndefined();
-        expect({ [field]: (await readResource(ctx))[field] }).toEqual({ [field]: before[field] });
-      } finally {
-        await restore(before, result);
-      }
-    }, [READ])(),
+    walk.step(
+      clause,
+      () =>
+        // A Broker that wrongly accepts the value gets it put back all the same.
+        withSettings(ctx, body, async (result, before) => {
+          expectProblem(result, 400, code ?? undefined);
+          if (code === null) expect((result.error as { code?: unknown } | undefined)?.code).toBeUndefined();
+          expect({ [field]: (await readResource(ctx))[field] }).toEqual({ [field]: before[field] });
+        }),
+      [READ],
+    )(),
   );
 });
 

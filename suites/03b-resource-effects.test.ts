@@ -1,0 +1,233 @@
+/**
+ * Step 3 of the getting-started guide, seen from the transfers: what each resource setting does to
+ * the transfers made under it (CONTRACT.md §4.1 rows 8–9, §4.2 row 7, §5.6). This file runs in the
+ * settings phase, alone (src/run/phases.ts): each check writes the setting it needs, whatever the
+ * environment's was (a grace period of two hours, a TTL of 30 days), and puts it back after
+ * (src/suite/settings.ts). Transfers made here that are not purged are left to expire.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { assertDetails } from '../src/lifecycle/history.js';
+import { atOrPastStatus } from '../src/lifecycle/poller.js';
+import type { PersonaName } from '../src/profile/types.js';
+import { expectConfigured, putResource, readResource, type ResourceOverview } from '../src/suite/admin.js';
+import { suiteContext } from '../src/suite/context.js';
+import { restore, withSettings, type SettingName } from '../src/suite/settings.js';
+import { flow } from '../src/suite/steps.js';
+import {
+  API,
+  confirm,
+  details,
+  download,
+  expectProblem,
+  initialize,
+  initializeBody,
+  overview,
+  payload,
+  upload,
+  waitFor,
+} from '../src/suite/transfers.js';
+import {
+  CLOCK_ALLOWANCE_MS,
+  epochMs,
+  expectAfterTransition,
+  expectConfirmed,
+  FIXED_STATUS_TEXT,
+  settleMs,
+} from '../src/suite/walk.js';
+
+const ctx = await suiteContext();
+const SENDER = ctx.subject('SENDER');
+
+interface RequiredPartyRow {
+  clause: string;
+  required: PersonaName;
+  recipients: PersonaName[];
+  status: number;
+  code?: string;
+}
+
+/** SENDER and RECIPIENT are on the resource's access list (ENVIRONMENT.md), so §4.1 row 7 passes first. */
+const REQUIRED_PARTY: RequiredPartyRow[] = [
+  {
+    clause: '§4.1 with requiredParty RECIPIENT, SENDER may send to RECIPIENT alone: 200',
+    required: 'RECIPIENT',
+    recipients: ['RECIPIENT'],
+    status: 200,
+  },
+  {
+    clause: '§4.1 row 8 with requiredParty RECIPIENT, SENDER to RECIPIENT and SENDER gets 400 BRO-00027',
+    required: 'RECIPIENT',
+    recipients: ['RECIPIENT', 'SENDER'],
+    status: 400,
+    code: 'BRO-00027',
+  },
+  {
+    clause: '§4.1 row 9 with requiredParty RECIPIENT, SENDER to SENDER alone gets 400 BRO-00026',
+    required: 'RECIPIENT',
+    recipients: ['SENDER'],
+    status: 400,
+    code: 'BRO-00026',
+  },
+  {
+    clause: '§4.1 with requiredParty SENDER, the sender may send to several recipients: 200',
+    required: 'SENDER',
+    recipients: ['RECIPIENT', 'SENDER'],
+    status: 200,
+  },
+];
+
+describe('03 resource: requiredParty at initialize (§4.1 rows 8–9, §8.2)', () => {
+  it.each(REQUIRED_PARTY)('$clause', ({ required, recipients, status, code }) =>
+    withSettings(ctx, { requiredParty: ctx.party(required) }, async (put) => {
+      expectConfigured(put);
+      const body = initializeBody(ctx, { label: 'required-party', recipients });
+      expectProblem(await ctx.broker.as('SENDER').POST(`${API}/filetransfer`, { body }), status, code);
+    }),
+  );
+});
+
+const LIMIT = 1000;
+
+describe(`03 resource: maxFileTransferSize ${LIMIT} holds at upload (§4.2 row 7, §8.2)`, () => {
+  it(`§4.2 row 7 an upload of ${LIMIT + 1} bytes gets 400 BRO-00016; one of ${LIMIT} bytes answers 200`, () =>
+    withSettings(ctx, { maxFileTransferSize: LIMIT }, async (put) => {
+      expectConfigured(put);
+      const [over, exact] = await Promise.all([
+        initialize(ctx, { label: 'over-the-limit' }),
+        initialize(ctx, { label: 'at-the-limit' }),
+      ]);
+      expectProblem(await upload(ctx, over, payload(LIMIT + 1, 3)), 400, 'BRO-00016');
+      expect((await upload(ctx, exact, payload(LIMIT, 4))).response.status).toBe(200);
+    }));
+});
+
+/** Short, yet long enough that a purge that ignores it is seen in the history's times (§5.6). */
+const GRACE = { iso: 'PT2S', ms: 2_000 };
+
+describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} (§5.6)`, () => {
+  const f = flow();
+  const changed: SettingName[] = [
+    'purgeFileTransferGracePeriod',
+    'purgeFileTransferAfterAllRecipientsConfirmed',
+  ];
+  let before: ResourceOverview | undefined;
+  let id = '';
+  const bytes = payload(4_000, 21);
+
+  afterAll(async () => {
+    if (before) await restore(ctx, before, changed);
+  });
+
+  const SET = `§8.2 purge after confirm on with grace ${GRACE.iso} is accepted`;
+  const CONFIRMED =
+    '§4.9 a published transfer downloaded and confirmed by its one recipient is AllConfirmedDownloaded';
+  const PURGED = '§5.6 the transfer is purged once the grace period after the last confirm has passed';
+
+  f.it(SET, async () => {
+    const read = await readResource(ctx);
+    const put = await putResource(ctx, {
+      purgeFileTransferGracePeriod: GRACE.iso,
+      purgeFileTransferAfterAllRecipientsConfirmed: true,
+    });
+    if (put.response.ok) before = read;
+    expectConfigured(put);
+  });
+
+  f.it(CONFIRMED, async () => {
+    id = await initialize(ctx, { label: 'purge-after-confirm' });
+    expect((await upload(ctx, id, bytes)).response.status).toBe(200);
+    await waitFor(ctx, id, 'Published');
+    expect((await download(ctx, id)).response.status).toBe(200);
+    expectConfirmed((await confirm(ctx, id)).response);
+    await waitFor(ctx, id, atOrPastStatus('AllConfirmedDownloaded'));
+  });
+
+  f.it(PURGED, async () => {
+    const { final } = await waitFor(ctx, id, 'Purged');
+    expect(final.statusText).toBe(FIXED_STATUS_TEXT.Purged);
+    // §5.6: the job is scheduled at AllConfirmedDownloaded plus the grace period, in the Broker's time.
+    const rows = (await details(ctx, id)).fileTransferStatusHistory;
+    const at = (status: string) =>
+      epochMs(rows.find((r) => r.fileTransferStatus === status)?.fileTransferStatusChanged);
+    const confirmedAt = at('AllConfirmedDownloaded');
+    const purgedAt = at('Purged');
+    expect(confirmedAt).toBeDefined();
+    expect(purgedAt).toBeDefined();
+    expect((purgedAt ?? 0) - (confirmedAt ?? 0)).toBeGreaterThanOrEqual(GRACE.ms - CLOCK_ALLOWANCE_MS);
+  });
+
+  f.it(
+    '§6.1 filepurged reaches SENDER once (Role Sender)',
+    async () => {
+      const event = await ctx
+        .events()
+        .expectExactlyOnce(
+          { type: 'filepurged', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { settleMs: settleMs(ctx) },
+        );
+      await expectAfterTransition(ctx, event);
+    },
+    [PURGED],
+  );
+
+  f.it(
+    '§5.6 after the purge, download gives 403 BRO-00007 while overview and details still answer',
+    async () => {
+      expectProblem(await download(ctx, id), 403, 'BRO-00007');
+      expect((await overview(ctx, id, 'RECIPIENT')).fileTransferStatus).toBe('Purged');
+      const body = await details(ctx, id);
+      assertDetails(body);
+      expect(body.fileTransferStatus).toBe('Purged');
+    },
+    [PURGED],
+  );
+
+  f.it(
+    '§5.6 after the purge, confirm gives 400 BRO-00010 and upload 409 BRO-00004',
+    async () => {
+      expectProblem(await confirm(ctx, id), 400, 'BRO-00010');
+      expectProblem(await upload(ctx, id, bytes), 409, 'BRO-00004');
+    },
+    [PURGED],
+  );
+});
+
+/** Short enough to wait for anywhere; long enough to read the transfer before it expires. */
+const TTL = { iso: 'PT3S', ms: 3_000 };
+
+describe(`03 resource: a transfer expires at its time to live, TTL ${TTL.iso} (§5.6)`, () => {
+  const f = flow();
+  let id = '';
+  const SET = `§5.6 a transfer initialized under TTL ${TTL.iso} has expirationTime = created + ${TTL.ms / 1000} s`;
+  const EXPIRED = '§5.6 at its expirationTime the unconfirmed transfer is purged';
+
+  f.it(SET, async () => {
+    // §5.6: the TTL is read at initialize; putting it back straight after changes nothing for this transfer.
+    await withSettings(ctx, { fileTransferTimeToLive: TTL.iso }, async (put) => {
+      expectConfigured(put);
+      id = await initialize(ctx, { label: 'ttl' });
+    });
+    const body = await overview(ctx, id);
+    const lifetime = (epochMs(body.expirationTime) ?? 0) - (epochMs(body.created) ?? 0);
+    expect(Math.abs(lifetime - TTL.ms)).toBeLessThanOrEqual(1_000);
+  });
+
+  f.it(EXPIRED, async () => {
+    const { final } = await waitFor(ctx, id, 'Purged');
+    expect(final.statusText).toBe(FIXED_STATUS_TEXT.Purged);
+    assertDetails(await details(ctx, id));
+  });
+
+  f.it(
+    '§6.1 filepurged of the expired transfer reaches SENDER once (Role Sender)',
+    async () => {
+      await ctx
+        .events()
+        .expectExactlyOnce(
+          { type: 'filepurged', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { settleMs: settleMs(ctx) },
+        );
+    },
+    [EXPIRED],
+  );
+});
