@@ -46,6 +46,11 @@ export class Clock {
     return this.at(this.now() + sandboxMs, task);
   }
 
+  /** Runs `task` after `wallMs` real milliseconds, whatever the time scale (a deployment's own pace). */
+  afterWall(wallMs: number, task: () => void): () => void {
+    return this.after(wallMs * this.timeScale, task);
+  }
+
   get pending(): number {
     return this.timers.size;
   }

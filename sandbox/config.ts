@@ -5,7 +5,8 @@
  */
 import type { JWK } from 'jose';
 
-export type PersonaName = 'SERVICEOWNER' | 'SENDER' | 'RECIPIENT' | 'OUTSIDER';
+/** ENVIRONMENT.md's personas; RECIPIENT2 is the optional second recipient organisation. */
+export type PersonaName = 'SERVICEOWNER' | 'SENDER' | 'RECIPIENT' | 'RECIPIENT2' | 'OUTSIDER';
 
 export interface ClientRegistration {
   clientId: string;
@@ -58,4 +59,14 @@ export interface SandboxConfig {
    * its own lifetime; a short one lets a run obtain a genuinely expired token quickly. @default 120
    */
   maskinportenTokenLifetimeS?: number;
+  /**
+   * Wall-clock ms from POST /serviceowner until its storage providers are Ready (§8.1): wall time, so a
+   * fresh environment's provisioning is not sped up with the clock. @default processingDelayMs / timeScale
+   */
+  provisioningWallMs?: number;
+  /**
+   * The `exp` of an exchanged Altinn token: `altinn`, 30 minutes from the exchange; `maskinporten`, the
+   * `exp` of the Maskinporten token it came from, as Altinn's exchange does. @default 'altinn'
+   */
+  exchangedTokenExpiry?: 'altinn' | 'maskinporten';
 }

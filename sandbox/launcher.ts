@@ -1,7 +1,7 @@
 /**
  * Starts the sandbox: persona keys generated now (none is ever committed), a free loopback port, a
- * temporary data directory, and the ENVIRONMENT.md variables that reach it. `stop()` closes the
- * server and deletes the data directory.
+ * temporary data directory, the conditions asked for (sandbox/conditions.ts), and the ENVIRONMENT.md
+ * variables that reach it. `stop()` closes the server and deletes the data directory.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,27 +10,45 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type GenerateKeyPairResult, type JWK } from 'jose';
 import { loadSpec } from '../src/spec/load.js';
 import { ContractValidator } from '../src/spec/validator.js';
+import { resolveConditions, type SandboxCondition, type SandboxSettings } from './conditions.js';
 import type { ClientRegistration, PersonaName, SandboxConfig } from './config.js';
 import { buildServer, type SandboxServer } from './server.js';
+
+export { SANDBOX_CONDITIONS, type SandboxCondition, type SandboxSettings } from './conditions.js';
 
 export interface SandboxOptions {
   /** @default 0 (any free port) */
   port?: number;
-  /** @default 1 */
+  /** @default 1; `slow-scan` sets 1 */
   timeScale?: number;
-  /** @default 200 sandbox ms */
+  /** Upload to Published (the simulated malware scan). @default 200 sandbox ms; `slow-scan` sets 3000 */
   processingDelayMs?: number;
   fault?: string;
-  /** `ready`: service owner registered and resource configured at start; `empty`: the suite does it. @default 'ready' */
+  /**
+   * `ready`: service owner registered and resource configured at start; `empty`: the suite does it.
+   * @default 'ready'; `fresh` sets 'empty'
+   */
   seed?: 'ready' | 'empty';
   delivery?: { attempts: number; backoffMs: number };
-  /** Maskinporten access-token lifetime in seconds. @default 120 */
+  /** Maskinporten access-token lifetime in seconds. @default 120; `real-tokens` sets 120 */
   maskinportenTokenLifetimeS?: number;
+  /**
+   * How deployed environments differ from the sandbox's fast defaults (sandbox/conditions.ts); they
+   * combine, and each wins over the options above it sets. @default [] (none)
+   */
+  conditions?: readonly SandboxCondition[];
+  /**
+   * Wall-clock ms from POST /serviceowner until its storage is Ready; kept under `fresh` (so tests can
+   * shorten its 3 s). @default 3000 under `fresh`, otherwise processingDelayMs of sandbox time
+   */
+  provisioningDelayMs?: number;
 }
 
 export interface RunningSandbox extends SandboxServer {
   origin: string;
   config: SandboxConfig;
+  /** What the conditions and options resolved to (active conditions, overridden options). */
+  settings: SandboxSettings;
   /** The ENVIRONMENT.md variables, private keys included (test keys made for this run). */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -43,6 +61,7 @@ export const PERSONA_ORGS: Record<PersonaName, string> = {
   SERVICEOWNER: '991825827',
   SENDER: '314000001',
   RECIPIENT: '315000002',
+  RECIPIENT2: '317000004',
   OUTSIDER: '316000003',
 };
 
@@ -55,6 +74,7 @@ const SCOPES: Record<PersonaName, string[]> = {
   ],
   SENDER: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
   RECIPIENT: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
+  RECIPIENT2: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
   OUTSIDER: ['altinn:broker.write', 'altinn:broker.read', 'altinn:events.subscribe'],
 };
 
@@ -90,7 +110,7 @@ async function persona(name: PersonaName): Promise<{ client: ClientRegistration;
  * first start (RSA key generation and the spec load are most of a start's time). Keys still live
  * only in memory, for this process.
  */
-const NAMES: PersonaName[] = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'OUTSIDER'];
+const NAMES: PersonaName[] = ['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'RECIPIENT2', 'OUTSIDER'];
 let shared:
   | Promise<{
       validator: ContractValidator;
@@ -109,13 +129,15 @@ function sharedParts() {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const names = NAMES;
+  // Before any port or directory: an unknown condition throws here.
+  const settings = resolveConditions(options.conditions ?? [], options);
   const [{ validator, personas, signingKey }, port, dataDir] = await Promise.all([
     sharedParts(),
     options.port ? Promise.resolve(options.port) : freePort(),
     mkdtemp(join(tmpdir(), 'broker-sandbox-')),
   ]);
   const origin = `http://127.0.0.1:${port}`;
-  const ready = (options.seed ?? 'ready') === 'ready';
+  const ready = settings.seed === 'ready';
   const config: SandboxConfig = {
     origin,
     clients: personas.map((p) => p.client),
@@ -123,15 +145,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       {
         id: SANDBOX_RESOURCE,
         owner: `0192:${PERSONA_ORGS.SERVICEOWNER}`,
-        access: [
-          { org: PERSONA_ORGS.SERVICEOWNER, read: true, write: true, subscribe: true },
-          { org: PERSONA_ORGS.SENDER, read: true, write: true, subscribe: true },
-          { org: PERSONA_ORGS.RECIPIENT, read: true, write: true, subscribe: true },
-        ],
+        // The PDP's answers (§3.5); OUTSIDER has none.
+        access: (['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'RECIPIENT2'] as const).map((p) => ({
+          org: PERSONA_ORGS[p],
+          read: true,
+          write: true,
+          subscribe: true,
+        })),
+        // On, as on Altinn's environments (§3.7, §4.1 row 7).
+        accessListMode: 'Enabled',
+        accessList: settings.accessList.map((p) => PERSONA_ORGS[p]),
       },
     ],
-    timeScale: options.timeScale ?? 1,
-    processingDelayMs: options.processingDelayMs ?? 200,
+    timeScale: settings.timeScale,
+    processingDelayMs: settings.processingDelayMs,
     dataDir,
     delivery: options.delivery ?? { attempts: 5, backoffMs: 50 },
     seed: ready
@@ -142,9 +169,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       : { serviceOwners: [], resources: [] },
     environmentName: 'sandbox',
     ...(options.fault ? { fault: options.fault } : {}),
-    ...(options.maskinportenTokenLifetimeS
-      ? { maskinportenTokenLifetimeS: options.maskinportenTokenLifetimeS }
-      : {}),
+    maskinportenTokenLifetimeS: settings.maskinportenTokenLifetimeS,
+    provisioningWallMs: settings.provisioningWallMs,
+    exchangedTokenExpiry: settings.exchangedTokenExpiry,
   };
   let server: SandboxServer;
   try {
@@ -176,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ...server,
     origin,
     config,
+    settings,
     env,
     stop() {
       // A second call (an interrupt during a normal stop, say) waits for the same stop to finish.

@@ -71,7 +71,10 @@ export async function buildServer(
 
   const app = Fastify({ logger: false, bodyLimit: 1_048_576, forceCloseConnections: true });
   maskinportenRoutes(app, { config, authority });
-  exchangeRoutes(app, { authority });
+  exchangeRoutes(app, {
+    authority,
+    ...(config.exchangedTokenExpiry ? { expiry: config.exchangedTokenExpiry } : {}),
+  });
   events.routes(app);
   await app.register(brokerPlugin, createContext(broker, authority, validator));
   app.get('/health', async () => 'Healthy');

@@ -8,7 +8,16 @@ import type { TokenAuthority } from './tokens.js';
 
 const OPENID_CONFIGURATION = '/authentication/api/v1/openid/.well-known/openid-configuration';
 
-export function exchangeRoutes(app: FastifyInstance, deps: { authority: TokenAuthority }): void {
+export interface ExchangeDeps {
+  authority: TokenAuthority;
+  /**
+   * `maskinporten`: the Altinn token expires when the Maskinporten token it came from does, as Altinn's
+   * exchange does; `altinn`: 30 minutes from the exchange. @default 'altinn'
+   */
+  expiry?: 'altinn' | 'maskinporten';
+}
+
+export function exchangeRoutes(app: FastifyInstance, deps: ExchangeDeps): void {
   const { authority } = deps;
 
   app.get('/authentication/api/v1/exchange/maskinporten', async (request, reply) => {
@@ -17,7 +26,10 @@ export function exchangeRoutes(app: FastifyInstance, deps: { authority: TokenAut
     if (!verified.ok || verified.caller.tokenKind !== 'maskinporten') {
       return reply.code(401).header('www-authenticate', 'Bearer').send();
     }
-    const { token } = await authority.issueAltinn(verified.caller);
+    const { token } = await authority.issueAltinn(
+      verified.caller,
+      deps.expiry === 'maskinporten' ? 'source' : undefined,
+    );
     return reply
       .code(200)
       .header('content-type', 'text/plain; charset=utf-8')

@@ -93,12 +93,18 @@ export class TokenAuthority {
     );
   }
 
-  /** What Altinn's exchange answers for a verified Maskinporten caller (ENVIRONMENT.md step 3). */
-  issueAltinn(
+  /**
+   * What Altinn's exchange answers for a verified Maskinporten caller (ENVIRONMENT.md step 3).
+   * `lifetime` `'source'`: the token expires when the Maskinporten token `from` was verified from does,
+   * as Altinn's exchange does (the `real-tokens` condition).
+   */
+  async issueAltinn(
     from: Caller,
-    lifetimeSeconds = ALTINN_LIFETIME_S,
+    lifetime: number | 'source' = ALTINN_LIFETIME_S,
   ): Promise<{ token: string; expiresIn: number }> {
     const verified = this.#claims.get(from);
+    if (lifetime === 'source' && typeof verified?.exp !== 'number')
+      throw new Error('issueAltinn: the source expiry needs a Caller that verify() returned');
     // A Caller built by hand has no claims behind it; an org that is not the consumer's is a system user's.
     const details: unknown =
       verified !== undefined
@@ -119,7 +125,7 @@ export class TokenAuthority {
         ...(from.consumerOrg === null ? {} : { consumer: orgClaim(from.consumerOrg) }),
         ...(details === undefined ? {} : { authorization_details: details }),
       },
-      lifetimeSeconds,
+      lifetime === 'source' ? { exp: verified?.exp ?? 0 } : lifetime,
     );
   }
 
@@ -162,15 +168,20 @@ export class TokenAuthority {
     return { ok: true, caller };
   }
 
-  async #sign(claims: JWTPayload, lifetimeSeconds: number): Promise<{ token: string; expiresIn: number }> {
+  /** `lifetime`: seconds from now, or an absolute `exp` (seconds since the epoch). */
+  async #sign(
+    claims: JWTPayload,
+    lifetime: number | { exp: number },
+  ): Promise<{ token: string; expiresIn: number }> {
     const iat = Math.floor(this.#now() / 1000);
+    const exp = typeof lifetime === 'number' ? iat + lifetime : lifetime.exp;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.#jwk.kid, typ: 'JWT' })
       .setIssuedAt(iat)
-      .setExpirationTime(iat + lifetimeSeconds)
+      .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(this.#key.privateKey);
-    return { token, expiresIn: lifetimeSeconds };
+    return { token, expiresIn: exp - iat };
   }
 }
 

@@ -47,7 +47,7 @@ function numbersFromStrings(body: Record<string, unknown>, fields: string[]): Re
   return bound;
 }
 
-/** Registers a service owner with storage that becomes Ready after the processing delay (§8.1). */
+/** Registers a service owner with storage that becomes Ready after the provisioning delay (§8.1). */
 export function registerServiceOwner(broker: Broker, org: string, name: string, ready: boolean): void {
   const id = actor(org);
   const environment = broker.deps.config.environmentName;
@@ -59,11 +59,10 @@ export function registerServiceOwner(broker: Broker, org: string, name: string, 
     }));
   const owner = { id, name, storageProviders: providers(ready ? 'Ready' : 'DeployingResources') };
   broker.serviceOwners.set(id, owner);
-  if (!ready)
-    broker.deps.clock.after(
-      broker.deps.config.processingDelayMs,
-      () => (owner.storageProviders = providers('Ready')),
-    );
+  if (ready) return;
+  const { config, clock } = broker.deps;
+  const wallMs = config.provisioningWallMs ?? config.processingDelayMs / clock.timeScale;
+  clock.afterWall(wallMs, () => (owner.storageProviders = providers('Ready')));
 }
 
 export function configureResource(broker: Broker, id: string, owner: string): ResourceSettings {

@@ -1,15 +1,18 @@
 /**
  * `npm run sandbox`: runs the embedded Broker environment on its own, for building a sender or
  * recipient integration offline, and prints the ENVIRONMENT.md variables that reach it, ready for
- * `.env`. `--list-faults` prints the fault catalogue. Ctrl-C stops it and deletes its files.
+ * `.env`. `--list-faults` prints the fault catalogue, `--list-conditions` the conditions (how deployed
+ * environments differ from the sandbox). Ctrl-C stops it and deletes its files.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseConditions, SANDBOX_CONDITIONS, UnknownConditionError } from '../../sandbox/conditions.js';
 import { FAULTS } from '../../sandbox/faults.js';
 import { startSandbox } from '../../sandbox/launcher.js';
 
 const USAGE = `usage: npm run sandbox -- [--port N] [--time-scale X] [--processing-delay MS] [--fault NAME]
-                          [--seed ready|empty] [--write-env PATH] [--list-faults]`;
+                          [--condition NAME[,NAME]|all]... [--seed ready|empty] [--write-env PATH]
+                          [--list-faults] [--list-conditions]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -22,9 +25,12 @@ const { values } = parseArgs({
     'time-scale': { type: 'string' },
     'processing-delay': { type: 'string' },
     fault: { type: 'string', default: process.env.SANDBOX_FAULT },
-    seed: { type: 'string', default: 'ready' },
+    // No default: whether --seed was given matters when `fresh` overrides it.
+    seed: { type: 'string' },
+    condition: { type: 'string', multiple: true, default: [] },
     'write-env': { type: 'string' },
     'list-faults': { type: 'boolean', default: false },
+    'list-conditions': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,6 +45,14 @@ if (values['list-faults']) {
   console.log(`\n${FAULTS.length} faults; switch one on with SANDBOX_FAULT=<name> or --fault <name>.`);
   process.exit(0);
 }
+if (values['list-conditions']) {
+  const width = Math.max(...SANDBOX_CONDITIONS.map((c) => c.name.length));
+  for (const c of SANDBOX_CONDITIONS) console.log(`${c.name.padEnd(width)}  ${c.description}`);
+  console.log(
+    `\n${SANDBOX_CONDITIONS.length} conditions; they combine: --condition <name> (repeatable, or a comma list), --condition all.`,
+  );
+  process.exit(0);
+}
 
 function number(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -46,8 +60,16 @@ function number(name: string, value: string | undefined, min: number): number | 
   if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number ≥ ${min}, got '${value}'`);
   return n;
 }
-if (values.seed !== 'ready' && values.seed !== 'empty')
-  fail(`--seed must be 'ready' or 'empty', got '${values.seed}'`);
+const seed = values.seed;
+if (seed !== undefined && seed !== 'ready' && seed !== 'empty')
+  fail(`--seed must be 'ready' or 'empty', got '${seed}'`);
+let conditions: ReturnType<typeof parseConditions> = [];
+try {
+  conditions = parseConditions(values.condition);
+} catch (error) {
+  if (!(error instanceof UnknownConditionError)) throw error;
+  fail(error.message);
+}
 const fault = values.fault || undefined;
 if (fault && !FAULTS.some((f) => f.name === fault))
   fail(`unknown fault '${fault}'; --list-faults lists them`);
@@ -62,8 +84,10 @@ const sandbox = await startSandbox({
     ? { processingDelayMs: number('processing-delay', values['processing-delay'], 0) }
     : {}),
   ...(fault ? { fault } : {}),
-  seed: values.seed,
+  ...(seed ? { seed } : {}),
+  conditions,
 });
+for (const note of sandbox.settings.overridden) console.error(`# note: ${note}`);
 const lines = Object.entries(sandbox.env).map(([k, v]) => `${k}=${/[\s"'{}]/.test(v) ? `'${v}'` : v}`);
 if (values['write-env']) {
   await writeFile(values['write-env'], `${lines.join('\n')}\n`, { mode: 0o600 });
@@ -72,8 +96,10 @@ if (values['write-env']) {
   console.log('# Broker sandbox: paste into .env (the persona keys are made for this run only)');
   console.log(lines.join('\n'));
 }
+const active = sandbox.settings.conditions;
 console.log(
-  `# listening on ${sandbox.origin} (started in ${Math.round(performance.now() - started)} ms${fault ? `, fault ${fault}` : ''}); Ctrl-C stops it`,
+  `# listening on ${sandbox.origin} (started in ${Math.round(performance.now() - started)} ms, ` +
+    `${active.length > 0 ? `conditions ${active.join(', ')}` : 'no conditions'}${fault ? `, fault ${fault}` : ''}); Ctrl-C stops it`,
 );
 
 let stopping = false;

@@ -80,6 +80,7 @@ const SCOPES: Record<PersonaName, string[]> = {
   SERVICEOWNER: ['altinn:serviceowner', 'altinn:broker.write', 'altinn:broker.read'],
   SENDER: ['altinn:broker.write'],
   RECIPIENT: ['altinn:broker.read'],
+  RECIPIENT2: ['altinn:broker.read'],
   OUTSIDER: ['altinn:broker.write', 'altinn:broker.read'],
 };
 

@@ -25,7 +25,19 @@ export async function contractValidator(): Promise<ContractValidator> {
   return validator;
 }
 
-export async function token(sandbox: RunningSandbox, persona: PersonaName, scope?: string): Promise<string> {
+export interface TokenAnswer {
+  access_token?: string;
+  expires_in?: number;
+  scope?: string;
+  error?: string;
+}
+
+/** The Maskinporten token endpoint's whole answer for the persona's client (ENVIRONMENT.md step 2). */
+export async function tokenAnswer(
+  sandbox: RunningSandbox,
+  persona: PersonaName,
+  scope?: string,
+): Promise<{ status: number; body: TokenAnswer }> {
   const env = sandbox.env;
   const jwk = JSON.parse(env[`${persona}_JWK`] ?? '{}') as JWK;
   const now = Math.floor(Date.now() / 1000);
@@ -43,8 +55,12 @@ export async function token(sandbox: RunningSandbox, persona: PersonaName, scope
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
   });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  if (!body.access_token) throw new Error(`no token for ${persona}: ${body.error ?? response.status}`);
+  return { status: response.status, body: (await response.json()) as TokenAnswer };
+}
+
+export async function token(sandbox: RunningSandbox, persona: PersonaName, scope?: string): Promise<string> {
+  const { status, body } = await tokenAnswer(sandbox, persona, scope);
+  if (!body.access_token) throw new Error(`no token for ${persona}: ${body.error ?? status}`);
   return body.access_token;
 }
 
@@ -52,6 +68,7 @@ const SCOPE: Record<PersonaName, string> = {
   SERVICEOWNER: 'altinn:serviceowner altinn:broker.write altinn:broker.read altinn:events.subscribe',
   SENDER: 'altinn:broker.write altinn:events.subscribe',
   RECIPIENT: 'altinn:broker.read altinn:events.subscribe',
+  RECIPIENT2: 'altinn:broker.read altinn:events.subscribe',
   OUTSIDER: 'altinn:broker.write altinn:broker.read altinn:events.subscribe',
 };
 

@@ -14,6 +14,9 @@ import { waitFor } from './wait.js';
 
 export const API = '/broker/api/v1';
 
+/** A first start in a Jest worker generates the persona keys and loads the spec: slow on a loaded machine. */
+export const START_TIMEOUT_MS = 20_000;
+
 export const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 /** The persona's organisation as `0192:NNNNNNNNN`. */

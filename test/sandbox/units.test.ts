@@ -200,6 +200,21 @@ describe('Clock', () => {
     clock.close();
   });
 
+  it("waits wall time with afterWall, whatever the scale (a fresh environment's provisioning)", async () => {
+    const clock = new Clock(100_000);
+    const realStart = Date.now();
+    let firedAfter: number | undefined;
+    clock.afterWall(100, () => (firedAfter = Date.now() - realStart));
+    await waitFor(
+      () => firedAfter,
+      (after) => after !== undefined,
+      1000,
+      'the wall-time timer to fire',
+    );
+    expect(firedAfter).toBeGreaterThanOrEqual(99);
+    clock.close();
+  });
+
   it('leaves no timer behind on close(), long waits included', () => {
     const clock = new Clock(1);
     let fired = false;

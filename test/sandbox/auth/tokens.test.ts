@@ -100,6 +100,22 @@ describe('issue and verify', () => {
     );
   });
 
+  it.each<[string, number | 'source', (maskinportenExp: number, iat: number) => number]>([
+    ['the exchange: 30 minutes from now by default', 1800, (_exp, iat) => iat + 1800],
+    ["the exchange with `source`: the Maskinporten token's exp (real-tokens)", 'source', (exp) => exp],
+  ])('%s', async (_rule, lifetime, expectedExp) => {
+    const maskinporten = await maskinportenToken();
+    const { token, expiresIn } = await authority.issueAltinn(await verified(maskinporten), lifetime);
+    const { exp = 0, iat = 0 } = decodeJwt(token);
+    expect(exp).toBe(expectedExp(decodeJwt(maskinporten).exp ?? 0, iat));
+    expect(expiresIn).toBe(exp - iat);
+  });
+
+  it('the `source` lifetime needs a Caller that verify() returned', async () => {
+    const byHand = { ...(await verified(await maskinportenToken())) };
+    await expect(authority.issueAltinn(byHand, 'source')).rejects.toThrow(/verify\(\)/);
+  });
+
   it('serves one RS256 signing key whose kid is in every token header', () => {
     expect(authority.publicJwks().keys).toEqual([
       expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid }),
