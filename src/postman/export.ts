@@ -20,8 +20,19 @@ import {
   type PostmanRequestItem,
 } from './collection-types.js';
 import { responseSchema, type Draft07Schema } from './schemas.js';
-import { POLL_VARIABLES, pollPrerequest, testScript } from './scripts.js';
-import { PARTY_VARIABLES, TOKEN_VARIABLES, WALK, type WalkRequest, type WalkStep } from './walk.js';
+import { prerequestScript } from './prerequest.js';
+import { testScript } from './scripts.js';
+import { POLL_VARIABLES } from './waits.js';
+import {
+  answerStatus,
+  answerText,
+  PARTY_VARIABLES,
+  TOKEN_VARIABLES,
+  WALK,
+  WALK_VARIABLES,
+  type WalkRequest,
+  type WalkStep,
+} from './walk.js';
 
 export const POSTMAN_DIR = fileURLToPath(new URL('../../postman/', import.meta.url));
 export const COLLECTION_FILE = 'broker-contract.postman_collection.json';
@@ -38,7 +49,7 @@ export interface PostmanExport {
 /** The draft-07 schema of each status `request` accepts that has a JSON body, keyed by status. */
 export function embeddedSchemas(spec: LoadedSpec, request: WalkRequest): Record<string, Draft07Schema> {
   const schemas: Record<string, Draft07Schema> = {};
-  for (const status of request.expect) {
+  for (const status of new Set(request.expect.map(answerStatus))) {
     const schema = responseSchema(spec, request.operationId, status);
     if (schema !== undefined) schemas[String(status)] = schema;
   }
@@ -49,6 +60,17 @@ function operation(index: OperationIndex, request: WalkRequest): OperationInfo {
   const info = index.get(request.operationId);
   if (!info || info.webhook) throw new Error(`walk.ts: ${request.name}: no operation ${request.operationId}`);
   return info;
+}
+
+const WAITS_ON: Record<NonNullable<WalkRequest['poll']>['on'], string> = {
+  fileTransferStatus: 'the status',
+  storage: 'the storage (`none`: no provider yet)',
+  answer: 'the answer',
+};
+
+/** The variables a path template takes its parameters from (`{fileTransferId}`). */
+function pathVariables(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
 }
 
 function buildRequest(info: OperationInfo, request: WalkRequest): PostmanRequest {
@@ -88,12 +110,18 @@ function buildRequest(info: OperationInfo, request: WalkRequest): PostmanRequest
     },
     description: [
       `\`${request.operationId}\` as ${request.persona}: \`${method} ${info.path}\`.`,
-      `Expects ${request.expect.join(' or ')} (CONTRACT.md ${request.clause}).`,
+      `Expects ${request.expect.map(answerText).join(' or ')} (CONTRACT.md ${request.clause}).`,
+      ...(request.onlyIf
+        ? [
+            `Sent only when \`${request.onlyIf.variable}\` is ${request.onlyIf.answers.join(' or ')}; ` +
+              `otherwise skipped: ${request.onlyIf.otherwise}.`,
+          ]
+        : []),
       ...(request.poll
         ? [
-            `Waits: asks again while the status is ${request.poll.while.join(', ')}, until it is ` +
-              `${request.poll.until.join(' or ')}. In the Collection Runner this happens by itself; ` +
-              'by hand, send it again until the test passes.',
+            `Waits: asks again while ${WAITS_ON[request.poll.on]} is ${request.poll.while.join(', ')}, ` +
+              `until it is ${request.poll.until.join(' or ')}. In the Collection Runner this happens by ` +
+              'itself; by hand, send it again until the test passes.',
           ]
         : []),
     ].join('\n\n'),
@@ -107,10 +135,11 @@ function buildItem(spec: LoadedSpec, index: OperationIndex, request: WalkRequest
     listen,
     script: { type: 'text/javascript' as const, exec },
   });
+  const prerequest = prerequestScript(request, pathVariables(info.path));
   return {
     name: request.name,
     event: [
-      ...(request.poll ? [script('prerequest', pollPrerequest())] : []),
+      ...(prerequest.length > 0 ? [script('prerequest', prerequest)] : []),
       script('test', testScript(request, embeddedSchemas(spec, request), where)),
     ],
     request: buildRequest(info, request),
@@ -142,13 +171,18 @@ export function buildPostmanExport(spec: LoadedSpec, walk: WalkStep[] = WALK): P
     item: walk.map((step) => buildFolder(spec, index, step)),
     variable: [
       { key: 'fileTransferId', value: '', type: 'string' as const, description: 'Captured by Initialize.' },
-      ...Object.values(POLL_VARIABLES).map((v) => ({ ...v, type: 'string' as const })),
+      ...[...Object.values(WALK_VARIABLES), ...Object.values(POLL_VARIABLES)].map((v) => ({
+        ...v,
+        type: 'string' as const,
+      })),
     ],
   };
   const description =
     'The getting-started walk of the Altinn 3 Broker API, generated from spec/ by broker-contract ' +
     '(`npm run postman:export`; do not edit by hand). Fill in the environment (base URL, resource, ' +
-    'parties) and paste a bearer token per persona, then run the folders in order.';
+    'parties) and paste a bearer token per persona, then run the folders in order. On a fresh ' +
+    'environment it registers the service owner, waits for its storage and configures the resource; ' +
+    'where they exist it leaves them as they are. The run ends at the first step that fails.';
   const collection: PostmanCollection = {
     info: { _postman_id: contentId(content), name: NAME, description, schema: COLLECTION_SCHEMA_URL },
     ...content,

@@ -4,12 +4,14 @@
  * code; the resource id; each persona's organisation and party; the base URL. Variables are found by
  * name, whatever the collection's own spelling (`sender_token`, `senderToken`, `SENDER_TOKEN`).
  */
-import { PERSONAS, type PersonaName } from '../profile/types.js';
+import { PERSONAS, type PersonaName, type RequiredPersona } from '../profile/types.js';
 import { BASE_URL_NAME, splitUrl } from './hosts.js';
 import type { PostmanCollection, PostmanEnvironment, PostmanVariable } from './source.js';
 
 export type Injection =
-  { kind: 'token' | 'org' | 'party'; persona: PersonaName } | { kind: 'resourceId' } | { kind: 'baseUrl' };
+  | { kind: 'token' | 'org' | 'party'; persona: RequiredPersona }
+  | { kind: 'resourceId' }
+  | { kind: 'baseUrl' };
 
 /** Lower case without separators: `Service-Owner_Token` → `serviceownertoken`. */
 function squash(name: string): string {
@@ -34,7 +36,7 @@ export function classifyVariable(name: string): Injection | undefined {
 export interface InjectionValues {
   baseUrl: string;
   resourceId: string;
-  orgs: Record<PersonaName, string>;
+  orgs: Record<RequiredPersona, string>;
   /** Only the personas some variable asks a token of. */
   tokens: Partial<Record<PersonaName, string>>;
 }

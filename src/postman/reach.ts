@@ -1,8 +1,10 @@
 /**
  * Which sandbox faults a Postman-style walk can catch (issue 6, "Agreement"). The exported collection
  * is the happy path a person runs step by step: each call made as the right party, with valid input,
- * once. A fault is within its reach when it changes what that path sees; every other fault needs the
- * Jest suites, for the reason given. test/postman/agreement.test.ts runs the collection against every
+ * once; the only refusals it meets are those that say a getting-started step is done already (a
+ * repeat registration, §8.1). A fault is within its reach when it changes what that path sees on a
+ * provisioned environment (the sandbox's default, and what test/postman/agreement.test.ts runs); every
+ * other fault needs the Jest suites, for the reason given. That test runs the collection against every
  * fault and holds this table to what newman actually reports.
  */
 export type Reach = { walk: true; by: string } | { walk: false; why: string };
@@ -10,7 +12,7 @@ export type Reach = { walk: true; by: string } | { walk: false; why: string };
 const HAPPY = (by: string): Reach => ({ walk: true, by });
 const SUITES = (why: string): Reach => ({ walk: false, why });
 
-const NEGATIVE = 'only a refused request shows it, and the walk sends none: it is the happy path';
+const NEGATIVE = 'only a refused request shows it, and the walk makes none on purpose: it is the happy path';
 const EVENTS = 'events reach a webhook receiver; a Postman run cannot receive HTTP callbacks';
 const PARTIES =
   'it needs another party or a hostile token, and the walk calls each operation as its rightful persona';
@@ -24,14 +26,17 @@ export const POSTMAN_REACH: Record<string, Reach> = {
   'never-published': HAPPY('the wait for Published, which gives up after its attempts'),
   'download-corrupt': HAPPY('the byte and MD5 check of Download'),
   'wrong-size': HAPPY('the size check after publication'),
-  'error-code-renamed': SUITES(`Broker error bodies: ${NEGATIVE}`),
+  // The walk registers the service owner, and a provisioned environment answers 409 with its code.
+  'error-code-renamed': HAPPY('the code of the 409 BRO-07002 that Register the service owner accepts'),
   'resource-iso-durations': SUITES(
     'a fresh resource reads its durations as null; only a PUT of a duration shows their form, and the walk must not change a shared resource',
   ),
   'outsider-gets-403': SUITES(PARTIES),
   'unknown-id-401': SUITES(NEGATIVE),
   'second-upload-accepted': SUITES(NEGATIVE),
-  'serviceowner-repeat-ok': SUITES(`${NEGATIVE} (the walk reads the service owner, it does not register it)`),
+  'serviceowner-repeat-ok': SUITES(
+    'the walk registers without knowing whether the environment is fresh, so it accepts a 200 as well as 409 BRO-07002; only a repeat made on purpose (suite 02) shows it',
+  ),
   'no-upload-processing': SUITES(
     'it shows only in the details history read against the virus-scan rule of §5.3, a lifecycle model the collection does not carry',
   ),
@@ -66,7 +71,7 @@ export const POSTMAN_REACH: Record<string, Reach> = {
   'ttl-limit-unchecked': SUITES(`invalid input: ${NEGATIVE}`),
   'property-limit-unchecked': SUITES(`invalid input: ${NEGATIVE}`),
   'resource-put-ignored': SUITES(
-    'the walk does not change the shared resource, so it never reads back a PUT',
+    'the walk PUTs only a resource never configured, with an empty body that sets nothing (§8.2), so it never reads back a setting it wrote',
   ),
   'max-size-unenforced': SUITES(`an upload over the limit: ${NEGATIVE}`),
 };

@@ -48,9 +48,10 @@ async function walk(fault?: string) {
 }
 
 describe('the exported walk through newman', () => {
+  // The first run also pays for the sandbox's cold start (keys, spec): more than Jest's default 5 s.
   it('passes against the conformant sandbox', async () => {
     expect((await walk()).exitCode).toBe(0);
-  });
+  }, 30_000);
 
   it('has a reach for every fault of the catalogue, and only for those', () => {
     expect(Object.keys(POSTMAN_REACH).sort()).toEqual(FAULTS.map((f) => f.name).sort());
