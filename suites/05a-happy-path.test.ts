@@ -4,7 +4,7 @@
  * the grace period can be made short on any environment) (CONTRACT.md §4.1, §4.2, §4.5, §4.6, §4.8, §4.9, §5, §6). Each step needs the
  * one it builds on; a failure skips what follows instead of failing it again.
  */
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { assertDetails } from '../src/lifecycle/history.js';
 import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import { suiteContext } from '../src/suite/context.js';
@@ -48,193 +48,164 @@ const CONFIRM =
   '§4.9 the recipient confirms; it is DownloadConfirmed and the transfer AllConfirmedDownloaded';
 
 describe('05a the file transfer lifecycle, happy path (§4, §5, §6)', () => {
-  it(
-    INIT,
-    f.step(INIT, async () => {
-      id = await initialize(ctx, { label: 'happy-path' });
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-      const { final } = await waitFor(ctx, id, atOrPastStatus('Initialized'));
-      expect(final.status).toBe('Initialized');
-      expect(final.statusText).toBe(FIXED_STATUS_TEXT.Initialized);
-      const body = await overview(ctx, id);
-      expect(body).toMatchObject({ fileTransferSize: 0, published: null });
-      expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('Initialized');
-      // §5.7: the recipient may read the overview before publication.
-      expect((await overview(ctx, id, 'RECIPIENT')).fileTransferStatus).toBe('Initialized');
-    }),
-  );
+  f.it(INIT, async () => {
+    id = await initialize(ctx, { label: 'happy-path' });
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    const { final } = await waitFor(ctx, id, atOrPastStatus('Initialized'));
+    expect(final.status).toBe('Initialized');
+    expect(final.statusText).toBe(FIXED_STATUS_TEXT.Initialized);
+    const body = await overview(ctx, id);
+    expect(body).toMatchObject({ fileTransferSize: 0, published: null });
+    expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('Initialized');
+    // §5.7: the recipient may read the overview before publication.
+    expect((await overview(ctx, id, 'RECIPIENT')).fileTransferStatus).toBe('Initialized');
+  });
 
-  it(
+  f.it(
     '§6.1 filetransferinitialized reaches SENDER once (Role Sender), and nothing reaches RECIPIENT yet (§5.7)',
-    f.step(
-      'initialized event',
-      async () => {
-        const event = await ctx
-          .events()
-          .expectExactlyOnce(
-            { type: 'filetransferinitialized', resourceinstance: id, subject: SENDER, role: 'Sender' },
-            { settleMs: settleMs(ctx) },
-          );
-        await expectAfterTransition(ctx, event);
-        await ctx.events().expectNone({ resourceinstance: id, subject: RECIPIENT }, { during: 0 });
-      },
-      [INIT],
-    ),
-  );
-
-  it(
-    UPLOAD,
-    f.step(UPLOAD, async () => {
-      const { data, response } = await upload(ctx, id, bytes);
-      expect(response.status).toBe(200);
-      expect(data?.fileTransferId.toLowerCase()).toBe(id.toLowerCase());
-      // §4.2: which of the three the upload returns on depends on the deployment's virus scan.
-      const { final } = await waitFor(ctx, id, atOrPastStatus('UploadStarted'));
-      expect(['UploadStarted', 'UploadProcessing', 'Published']).toContain(final.status);
-    }, [INIT]),
-  );
-
-  it(
-    PUBLISHED,
-    f.step(PUBLISHED, async () => {
-      // §11: deployed environments publish asynchronously, so Published is polled for, never assumed.
-      const { final } = await waitFor(ctx, id, 'Published');
-      expect(final.statusText).toBe(FIXED_STATUS_TEXT.Published);
-      const body = await overview(ctx, id);
-      useVirusScan = body.useVirusScan;
-      expect(body.fileTransferSize).toBe(bytes.length);
-      expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('Initialized');
-      // §4.5: `published` is the time of the Published status.
-      const row = (await details(ctx, id)).fileTransferStatusHistory.find(
-        (r) => r.fileTransferStatus === 'Published',
-      );
-      expect(epochMs(body.published)).toBe(epochMs(row?.fileTransferStatusChanged));
-    }, [UPLOAD]),
-  );
-
-  it(
-    '§5.3 the history passes through UploadProcessing exactly when useVirusScan is on',
-    f.step(
-      'upload processing',
-      async () => {
-        const statuses = (await details(ctx, id)).fileTransferStatusHistory.map((r) => r.fileTransferStatus);
-        expect(statuses.includes('UploadProcessing')).toBe(useVirusScan);
-      },
-      [PUBLISHED],
-    ),
-  );
-
-  it(
-    '§6.1 uploadprocessing reaches SENDER once (Role Sender) when the upload is virus scanned',
-    f.step(
-      'uploadprocessing event',
-      async () => {
-        if (!useVirusScan) skip('the transfer is not virus scanned, so no uploadprocessing is sent (§6.1)');
-        const event = await ctx
-          .events()
-          .expectExactlyOnce(
-            { type: 'uploadprocessing', resourceinstance: id, subject: SENDER, role: 'Sender' },
-            { settleMs: settleMs(ctx) },
-          );
-        await expectAfterTransition(ctx, event);
-      },
-      [PUBLISHED],
-    ),
-  );
-
-  it(
-    '§6.1 published reaches SENDER (Role Sender) and RECIPIENT (Role Recipient) once each, never early',
-    f.step(
-      'published events',
-      async () => {
-        const events = ctx.events();
-        const [toSender, toRecipient] = await Promise.all([
-          events.expectExactlyOnce(
-            { type: 'published', resourceinstance: id, subject: SENDER, role: 'Sender' },
-            { settleMs: settleMs(ctx) },
-          ),
-          events.expectExactlyOnce(
-            { type: 'published', resourceinstance: id, subject: RECIPIENT, role: 'Recipient' },
-            { settleMs: settleMs(ctx) },
-          ),
-        ]);
-        await expectAfterTransition(ctx, toSender);
-        await expectAfterTransition(ctx, toRecipient);
-        await expectNothingBeforePublication(ctx, id, RECIPIENT);
-      },
-      [PUBLISHED],
-    ),
-  );
-
-  it(
-    '§7 the recipient finds the published transfer by search',
-    f.step('search', () => expectFoundBySearch(ctx, id, 'RECIPIENT'), [PUBLISHED]),
-  );
-
-  it(
-    DOWNLOAD,
-    f.step(DOWNLOAD, async () => {
-      const result = await download(ctx, id);
-      expect(result.response.status).toBe(200);
-      expect(md5Hex(result.bytes)).toBe(md5Hex(bytes));
-      expect(Buffer.from(result.bytes).equals(Buffer.from(bytes))).toBe(true);
-      expect(recipientStatus(ctx, await overview(ctx, id), 'RECIPIENT')).toBe('DownloadStarted');
-    }, [PUBLISHED]),
-  );
-
-  it(
-    '§4.5 §5.4 checksum is the MD5 of the bytes sent, once known (possibly only after publication)',
-    f.step('checksum', async () => expect(await checksumOnceKnown(ctx, id)).toBe(md5Hex(bytes)), [PUBLISHED]),
-  );
-
-  it(
-    CONFIRM,
-    f.step(CONFIRM, async () => {
-      expectConfirmed((await confirm(ctx, id)).response);
-      // §4.9: AllConfirmedDownloaded is written within the confirm; a short grace may purge it already.
-      await waitFor(ctx, id, atOrPastStatus('AllConfirmedDownloaded'));
-      const body = await details(ctx, id);
-      const row = body.fileTransferStatusHistory.find(
-        (r) => r.fileTransferStatus === 'AllConfirmedDownloaded',
-      );
-      expect(row?.fileTransferStatusText).toBe(FIXED_STATUS_TEXT.AllConfirmedDownloaded);
-      expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('DownloadConfirmed');
-    }, [DOWNLOAD]),
-  );
-
-  it(
-    '§6.1 downloadconfirmed reaches RECIPIENT and SENDER once each; allconfirmeddownloaded SENDER only',
-    f.step(
-      'confirm events',
-      async () => {
-        const events = ctx.events();
-        const once = { settleMs: settleMs(ctx) };
-        const [, , all] = await Promise.all([
-          events.expectExactlyOnce(
-            { type: 'downloadconfirmed', resourceinstance: id, subject: RECIPIENT, role: 'Recipient' },
-            once,
-          ),
-          events.expectExactlyOnce(
-            { type: 'downloadconfirmed', resourceinstance: id, subject: SENDER, role: 'Sender' },
-            once,
-          ),
-          events.expectExactlyOnce(
-            { type: 'allconfirmeddownloaded', resourceinstance: id, subject: SENDER, role: 'Sender' },
-            once,
-          ),
-        ]);
-        await expectAfterTransition(ctx, all);
-        await events.expectNone(
-          { type: 'allconfirmeddownloaded', resourceinstance: id, subject: RECIPIENT },
-          { during: 0 },
+    async () => {
+      const event = await ctx
+        .events()
+        .expectExactlyOnce(
+          { type: 'filetransferinitialized', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { settleMs: settleMs(ctx) },
         );
-      },
-      [CONFIRM],
-    ),
+      await expectAfterTransition(ctx, event);
+      await ctx.events().expectNone({ resourceinstance: id, subject: RECIPIENT }, { during: 0 });
+    },
+    [INIT],
   );
 
-  it(
+  f.it(UPLOAD, async () => {
+    const { data, response } = await upload(ctx, id, bytes);
+    expect(response.status).toBe(200);
+    expect(data?.fileTransferId.toLowerCase()).toBe(id.toLowerCase());
+    // §4.2: which of the three the upload returns on depends on the deployment's virus scan.
+    const { final } = await waitFor(ctx, id, atOrPastStatus('UploadStarted'));
+    expect(['UploadStarted', 'UploadProcessing', 'Published']).toContain(final.status);
+  }, [INIT]);
+
+  f.it(PUBLISHED, async () => {
+    // §11: deployed environments publish asynchronously, so Published is polled for, never assumed.
+    const { final } = await waitFor(ctx, id, 'Published');
+    expect(final.statusText).toBe(FIXED_STATUS_TEXT.Published);
+    const body = await overview(ctx, id);
+    useVirusScan = body.useVirusScan;
+    expect(body.fileTransferSize).toBe(bytes.length);
+    expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('Initialized');
+    // §4.5: `published` is the time of the Published status.
+    const row = (await details(ctx, id)).fileTransferStatusHistory.find(
+      (r) => r.fileTransferStatus === 'Published',
+    );
+    expect(epochMs(body.published)).toBe(epochMs(row?.fileTransferStatusChanged));
+  }, [UPLOAD]);
+
+  f.it(
+    '§5.3 the history passes through UploadProcessing exactly when useVirusScan is on',
+    async () => {
+      const statuses = (await details(ctx, id)).fileTransferStatusHistory.map((r) => r.fileTransferStatus);
+      expect(statuses.includes('UploadProcessing')).toBe(useVirusScan);
+    },
+    [PUBLISHED],
+  );
+
+  f.it(
+    '§6.1 uploadprocessing reaches SENDER once (Role Sender) when the upload is virus scanned',
+    async () => {
+      if (!useVirusScan) skip('the transfer is not virus scanned, so no uploadprocessing is sent (§6.1)');
+      const event = await ctx
+        .events()
+        .expectExactlyOnce(
+          { type: 'uploadprocessing', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { settleMs: settleMs(ctx) },
+        );
+      await expectAfterTransition(ctx, event);
+    },
+    [PUBLISHED],
+  );
+
+  f.it(
+    '§6.1 published reaches SENDER (Role Sender) and RECIPIENT (Role Recipient) once each, never early',
+    async () => {
+      const events = ctx.events();
+      const [toSender, toRecipient] = await Promise.all([
+        events.expectExactlyOnce(
+          { type: 'published', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { settleMs: settleMs(ctx) },
+        ),
+        events.expectExactlyOnce(
+          { type: 'published', resourceinstance: id, subject: RECIPIENT, role: 'Recipient' },
+          { settleMs: settleMs(ctx) },
+        ),
+      ]);
+      await expectAfterTransition(ctx, toSender);
+      await expectAfterTransition(ctx, toRecipient);
+      await expectNothingBeforePublication(ctx, id, RECIPIENT);
+    },
+    [PUBLISHED],
+  );
+
+  f.it(
+    '§7 the recipient finds the published transfer by search',
+    () => expectFoundBySearch(ctx, id, 'RECIPIENT'),
+    [PUBLISHED],
+  );
+
+  f.it(DOWNLOAD, async () => {
+    const result = await download(ctx, id);
+    expect(result.response.status).toBe(200);
+    expect(md5Hex(result.bytes)).toBe(md5Hex(bytes));
+    expect(Buffer.from(result.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(recipientStatus(ctx, await overview(ctx, id), 'RECIPIENT')).toBe('DownloadStarted');
+  }, [PUBLISHED]);
+
+  f.it(
+    '§4.5 §5.4 checksum is the MD5 of the bytes sent, once known (possibly only after publication)',
+    async () => expect(await checksumOnceKnown(ctx, id)).toBe(md5Hex(bytes)),
+    [PUBLISHED],
+  );
+
+  f.it(CONFIRM, async () => {
+    expectConfirmed((await confirm(ctx, id)).response);
+    // §4.9: AllConfirmedDownloaded is written within the confirm; a short grace may purge it already.
+    await waitFor(ctx, id, atOrPastStatus('AllConfirmedDownloaded'));
+    const body = await details(ctx, id);
+    const row = body.fileTransferStatusHistory.find((r) => r.fileTransferStatus === 'AllConfirmedDownloaded');
+    expect(row?.fileTransferStatusText).toBe(FIXED_STATUS_TEXT.AllConfirmedDownloaded);
+    expect(recipientStatus(ctx, body, 'RECIPIENT')).toBe('DownloadConfirmed');
+  }, [DOWNLOAD]);
+
+  f.it(
+    '§6.1 downloadconfirmed reaches RECIPIENT and SENDER once each; allconfirmeddownloaded SENDER only',
+    async () => {
+      const events = ctx.events();
+      const once = { settleMs: settleMs(ctx) };
+      const [, , all] = await Promise.all([
+        events.expectExactlyOnce(
+          { type: 'downloadconfirmed', resourceinstance: id, subject: RECIPIENT, role: 'Recipient' },
+          once,
+        ),
+        events.expectExactlyOnce(
+          { type: 'downloadconfirmed', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          once,
+        ),
+        events.expectExactlyOnce(
+          { type: 'allconfirmeddownloaded', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          once,
+        ),
+      ]);
+      await expectAfterTransition(ctx, all);
+      await events.expectNone(
+        { type: 'allconfirmeddownloaded', resourceinstance: id, subject: RECIPIENT },
+        { during: 0 },
+      );
+    },
+    [CONFIRM],
+  );
+
+  f.it(
     '§4.6 the /details histories are legal, in time order, and agree with the current status (§5.3, §5.5)',
-    f.step('details', async () => assertDetails(await details(ctx, id)), [CONFIRM]),
+    async () => assertDetails(await details(ctx, id)),
+    [CONFIRM],
   );
 });

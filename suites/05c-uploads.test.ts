@@ -60,48 +60,43 @@ describe('05c multipart initialize-and-upload (§4.3)', () => {
   const file = payload(20_000, 43);
   // Keys keep their case (§4.5); one value is longer than a header would carry.
   const properties = { purpose: 'broker-contract', MixedCase: 'Yes', long: 'x'.repeat(1000) };
+  const PUBLISHED = '§4.3 §5.3 the transfer is published';
   let id = '';
 
-  it(
+  steps.it(
     '§4.3 a form with metadata, two recipients, properties and a FileTransfer part answers 200 with an id',
-    steps.step('multipart', async () => {
+    async () => {
       const { data, response } = await uploadMultipart(uploadForm('multipart', properties, file));
       expect(response.status).toBe(200);
       id = data?.fileTransferId ?? '';
       expect(id).not.toBe('');
-    }),
+    },
   );
 
-  it(
-    '§4.3 §5.3 the transfer is published',
-    steps.step('published', async () => {
-      await waitFor(ctx, id, 'Published');
-    }),
-  );
+  steps.it(PUBLISHED, async () => {
+    await waitFor(ctx, id, 'Published');
+  });
 
-  it(
+  steps.it(
     '§4.3 §4.5 the overview shows the file size, both recipients and the propertyList as sent',
-    steps.step('overview', async () => {
+    async () => {
       const seen = await overview(ctx, id);
       expect(seen.fileTransferSize).toBe(file.length);
       expect(seen.propertyList).toEqual(properties);
       const recipients = seen.recipients.map((r) => r.recipient.slice(r.recipient.lastIndexOf(':') + 1));
       expect(recipients.sort()).toEqual([ctx.org('RECIPIENT'), ctx.org('SENDER')].sort());
-    }),
+    },
   );
 
-  it(
+  steps.it(
     '§4.3 §4.8 the download equals the file part byte for byte',
-    steps.step(
-      'download',
-      async () => {
-        const { response, bytes } = await download(ctx, id);
-        expect(response.status).toBe(200);
-        expect(md5Hex(bytes)).toBe(md5Hex(file));
-        expect(Buffer.from(bytes).equals(Buffer.from(file))).toBe(true);
-      },
-      ['published'],
-    ),
+    async () => {
+      const { response, bytes } = await download(ctx, id);
+      expect(response.status).toBe(200);
+      expect(md5Hex(bytes)).toBe(md5Hex(file));
+      expect(Buffer.from(bytes).equals(Buffer.from(file))).toBe(true);
+    },
+    [PUBLISHED],
   );
 
   it('§4.3 a form without the FileTransfer part gets 400', async () => {
@@ -114,64 +109,50 @@ describe('05c TUS resumable upload (§4.4)', () => {
   const steps = flow();
   const CHUNK = 64 * 1024;
   const file = payload(3 * CHUNK, 44);
+  const PUBLISHED = '§4.4 §5.3 the TUS upload is published (asynchronously, so polled for)';
   let upload = tusUpload(ctx, randomUUID());
 
-  it(
-    '§4.4 OPTIONS answers 204 with Tus-Version 1.0.0',
-    steps.step('options', async () => {
-      const { response } = await upload.options();
-      expect(response.status).toBe(204);
-      expect(response.headers.get('tus-version') ?? '').toContain(TUS_VERSION);
-    }),
-  );
+  steps.it('§4.4 OPTIONS answers 204 with Tus-Version 1.0.0', async () => {
+    const { response } = await upload.options();
+    expect(response.status).toBe(204);
+    expect(response.headers.get('tus-version') ?? '').toContain(TUS_VERSION);
+  });
 
-  it(
+  steps.it(
     '§4.4 §5.3 create answers 201 with a Location naming the transfer, which becomes UploadStarted',
-    steps.step(
-      'create',
-      async () => {
-        upload = tusUpload(ctx, await initialize(ctx, { label: 'tus' }));
-        const created = await upload.create(file.length);
-        expect(created.response.status).toBe(201);
-        // §13.12: a path or an absolute URL; either way it names this transfer's upload.
-        expect(uploadIdOf(created.location)?.toLowerCase()).toBe(upload.fileTransferId);
-        expect((await overview(ctx, upload.fileTransferId)).fileTransferStatus).toBe('UploadStarted');
-      },
-      [],
-    ),
+    async () => {
+      upload = tusUpload(ctx, await initialize(ctx, { label: 'tus' }));
+      const created = await upload.create(file.length);
+      expect(created.response.status).toBe(201);
+      // §13.12: a path or an absolute URL; either way it names this transfer's upload.
+      expect(uploadIdOf(created.location)?.toLowerCase()).toBe(upload.fileTransferId);
+      expect((await overview(ctx, upload.fileTransferId)).fileTransferStatus).toBe('UploadStarted');
+    },
+    [],
   );
 
-  it(
-    '§4.4 HEAD right after create reports Upload-Offset 0',
-    steps.step('head', async () => {
-      const { response, offset } = await upload.head();
-      expect(response.status).toBe(200);
-      expect(offset).toBe(0);
-    }),
-  );
+  steps.it('§4.4 HEAD right after create reports Upload-Offset 0', async () => {
+    const { response, offset } = await upload.head();
+    expect(response.status).toBe(200);
+    expect(offset).toBe(0);
+  });
 
-  it(
-    '§4.4 a PATCH chunk answers 204 and advances Upload-Offset',
-    steps.step('first chunk', async () => {
-      const { response } = await upload.patch(0, file.slice(0, CHUNK));
-      expect(response.status).toBe(204);
-      expect(response.headers.get('upload-offset')).toBe(String(CHUNK));
-      expect((await upload.head()).offset).toBe(CHUNK);
-    }),
-  );
+  steps.it('§4.4 a PATCH chunk answers 204 and advances Upload-Offset', async () => {
+    const { response } = await upload.patch(0, file.slice(0, CHUNK));
+    expect(response.status).toBe(204);
+    expect(response.headers.get('upload-offset')).toBe(String(CHUNK));
+    expect((await upload.head()).offset).toBe(CHUNK);
+  });
 
-  it(
-    '§4.4 a PATCH with an Upload-Offset other than the server’s gets 409 as text/plain',
-    steps.step('wrong offset', async () => {
-      // A replayed first byte: the server is at CHUNK.
-      expectTusText(await upload.patch(0, file.slice(0, 1)), 409);
-      expect((await upload.head()).offset).toBe(CHUNK);
-    }),
-  );
+  steps.it('§4.4 a PATCH with an Upload-Offset other than the server’s gets 409 as text/plain', async () => {
+    // A replayed first byte: the server is at CHUNK.
+    expectTusText(await upload.patch(0, file.slice(0, 1)), 409);
+    expect((await upload.head()).offset).toBe(CHUNK);
+  });
 
-  it(
+  steps.it(
     '§4.4 a chunk broken off mid-way is resumed from the offset HEAD reports, to the end',
-    steps.step('resume', async () => {
+    async () => {
       const sent = CHUNK / 2;
       // The call usually fails in transport; a server may also answer before the body ends. Either way,
       // it may keep every byte that arrived, some, or none of the broken chunk.
@@ -182,35 +163,26 @@ describe('05c TUS resumable upload (§4.4)', () => {
       });
       expect(result.response.status).toBe(204);
       expect(result.response.headers.get('upload-offset')).toBe(String(file.length));
-    }),
+    },
   );
 
-  it(
-    '§4.4 §5.3 the TUS upload is published (asynchronously, so polled for)',
-    steps.step('published', async () => {
-      await waitFor(ctx, upload.fileTransferId, 'Published');
-    }),
-  );
+  steps.it(PUBLISHED, async () => {
+    await waitFor(ctx, upload.fileTransferId, 'Published');
+  });
 
-  it(
-    "§4.4 §4.5 the overview shows the whole file's size",
-    steps.step('size', async () => {
-      expect((await overview(ctx, upload.fileTransferId)).fileTransferSize).toBe(file.length);
-    }),
-  );
+  steps.it("§4.4 §4.5 the overview shows the whole file's size", async () => {
+    expect((await overview(ctx, upload.fileTransferId)).fileTransferSize).toBe(file.length);
+  });
 
-  it(
+  steps.it(
     "§4.4 §4.8 the TUS upload's download equals the whole file",
-    steps.step(
-      'download',
-      async () => {
-        const { response, bytes } = await download(ctx, upload.fileTransferId);
-        expect(response.status).toBe(200);
-        expect(md5Hex(bytes)).toBe(md5Hex(file));
-        expect(Buffer.from(bytes).equals(Buffer.from(file))).toBe(true);
-      },
-      ['published'],
-    ),
+    async () => {
+      const { response, bytes } = await download(ctx, upload.fileTransferId);
+      expect(response.status).toBe(200);
+      expect(md5Hex(bytes)).toBe(md5Hex(file));
+      expect(Buffer.from(bytes).equals(Buffer.from(file))).toBe(true);
+    },
+    [PUBLISHED],
   );
 });
 

@@ -24,16 +24,14 @@ describe('05d range downloads (§4.8)', () => {
   const steps = flow();
   const SIZE = 1000;
   const file = payload(SIZE, 46);
+  const PUBLISHED = '§4.2 §5.3 a small file is uploaded and published for the range checks';
   let id = '';
 
-  it(
-    '§4.2 §5.3 a small file is uploaded and published for the range checks',
-    steps.step('published', async () => {
-      id = await initialize(ctx, { label: 'ranges' });
-      expect((await upload(ctx, id, file)).response.status).toBe(200);
-      await waitFor(ctx, id, 'Published');
-    }),
-  );
+  steps.it(PUBLISHED, async () => {
+    id = await initialize(ctx, { label: 'ranges' });
+    expect((await upload(ctx, id, file)).response.status).toBe(200);
+    await waitFor(ctx, id, 'Published');
+  });
 
   const PARTIAL = [
     { rule: 'bytes=a-b gives exactly bytes a to b', range: 'bytes=100-199', start: 100, end: 199 },
@@ -60,7 +58,7 @@ describe('05d range downloads (§4.8)', () => {
         if (length !== null) expect(Number(length)).toBe(row.end - row.start + 1);
         expect(Buffer.from(bytes).equals(Buffer.from(file.subarray(row.start, row.end + 1)))).toBe(true);
       },
-      ['published'],
+      [PUBLISHED],
     )(),
   );
 
@@ -79,7 +77,7 @@ describe('05d range downloads (§4.8)', () => {
         expect(response.headers.get('accept-ranges')).toBe('bytes');
         expect(Buffer.from(bytes).equals(Buffer.from(file))).toBe(true);
       },
-      ['published'],
+      [PUBLISHED],
     )(),
   );
 
@@ -94,7 +92,7 @@ describe('05d range downloads (§4.8)', () => {
       async () => {
         expectProblem(await download(ctx, id, 'RECIPIENT', { Range: row.range }), 416, 'BRO-00029');
       },
-      ['published'],
+      [PUBLISHED],
     )(),
   );
 });
@@ -110,55 +108,47 @@ const largeSize = Math.round(largeMb * MiB);
 
 describe(`05d a large file streamed both ways (§4.2, §4.8): ${largeMb} MiB`, () => {
   const steps = flow();
+  const UPLOADED = '§4.2 §5.3 a large file streamed up without Content-Length is published';
   let id = '';
   let md5 = '';
 
-  it(
-    '§4.2 §5.3 a large file streamed up without Content-Length is published',
-    steps.step('large upload', async () => {
-      ctx.requireWrites();
-      if (!(largeSize > 0))
-        skip(`BROKER_CONTRACT_LARGE_FILE_MB=${largeSetting ?? ''} is not a positive number`);
-      const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
-        params: { path: { resourceId: ctx.profile.resourceId } },
-      });
-      const max = response.status === 200 ? data?.maxFileTransferSize : undefined;
-      if (typeof max === 'number' && max < largeSize)
-        skip(`the resource's maxFileTransferSize (${max} bytes) is below the ${largeSize}-byte file`);
-      id = await initialize(ctx, { label: 'large' });
-      const generated = generatedFile(largeSize, 47);
-      expect((await upload(ctx, id, generated.stream)).response.status).toBe(200);
-      md5 = generated.md5();
-      await waitFor(ctx, id, 'Published');
-    }),
-  );
+  steps.it(UPLOADED, async () => {
+    ctx.requireWrites();
+    if (!(largeSize > 0))
+      skip(`BROKER_CONTRACT_LARGE_FILE_MB=${largeSetting ?? ''} is not a positive number`);
+    const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
+      params: { path: { resourceId: ctx.profile.resourceId } },
+    });
+    const max = response.status === 200 ? data?.maxFileTransferSize : undefined;
+    if (typeof max === 'number' && max < largeSize)
+      skip(`the resource's maxFileTransferSize (${max} bytes) is below the ${largeSize}-byte file`);
+    id = await initialize(ctx, { label: 'large' });
+    const generated = generatedFile(largeSize, 47);
+    expect((await upload(ctx, id, generated.stream)).response.status).toBe(200);
+    md5 = generated.md5();
+    await waitFor(ctx, id, 'Published');
+  });
 
-  it(
-    '§4.5 the large transfer shows its size, and its MD5 once known',
-    steps.step('large overview', async () => {
-      const seen = await overview(ctx, id);
-      expect(seen.fileTransferSize).toBe(largeSize);
-      // §4.5: the computed MD5 may appear only after publication (§5.4); when it is there it must match.
-      if (seen.checksum) expect(seen.checksum.toLowerCase()).toBe(md5);
-    }),
-  );
+  steps.it('§4.5 the large transfer shows its size, and its MD5 once known', async () => {
+    const seen = await overview(ctx, id);
+    expect(seen.fileTransferSize).toBe(largeSize);
+    // §4.5: the computed MD5 may appear only after publication (§5.4); when it is there it must match.
+    if (seen.checksum) expect(seen.checksum.toLowerCase()).toBe(md5);
+  });
 
-  it(
+  steps.it(
     '§4.8 streamed down, the large file has the same size and MD5',
-    steps.step(
-      'large download',
-      async () => {
-        const { data, response } = await ctx.broker
-          .as('RECIPIENT')
-          .GET(`${API}/filetransfer/{fileTransferId}/download`, {
-            params: { path: { fileTransferId: id } },
-            parseAs: 'stream',
-          });
-        expect(response.status).toBe(200);
-        if (!data) throw new Error('download answered 200 without a body');
-        expect(await digestStream(data as ReadableStream<Uint8Array>)).toEqual({ md5, size: largeSize });
-      },
-      ['large upload'],
-    ),
+    async () => {
+      const { data, response } = await ctx.broker
+        .as('RECIPIENT')
+        .GET(`${API}/filetransfer/{fileTransferId}/download`, {
+          params: { path: { fileTransferId: id } },
+          parseAs: 'stream',
+        });
+      expect(response.status).toBe(200);
+      if (!data) throw new Error('download answered 200 without a body');
+      expect(await digestStream(data as ReadableStream<Uint8Array>)).toEqual({ md5, size: largeSize });
+    },
+    [UPLOADED],
   );
 });

@@ -40,29 +40,20 @@ describe('06 negative: checksum mismatch on a streamed upload (§4.2 row 9, §5.
   const f = flow();
   let id = '';
 
-  it(
-    MISMATCH,
-    f.step(MISMATCH, async () => {
-      id = await initialize(ctx, { label: 'streamed-mismatch', checksum: md5Hex(payload(256, 7)) });
-      expectProblem(await upload(ctx, id, payload(256, 6)), 400, 'BRO-00009');
-    }),
-  );
+  f.it(MISMATCH, async () => {
+    id = await initialize(ctx, { label: 'streamed-mismatch', checksum: md5Hex(payload(256, 7)) });
+    expectProblem(await upload(ctx, id, payload(256, 6)), 400, 'BRO-00009');
+  });
 
-  it(
-    MISMATCH_FAILED,
-    f.step(MISMATCH_FAILED, async () => {
-      const { final } = await waitFor(ctx, id, 'Failed');
-      expect(final.statusText).toBe('Checksum mismatch');
-    }),
-  );
+  f.it(MISMATCH_FAILED, async () => {
+    const { final } = await waitFor(ctx, id, 'Failed');
+    expect(final.statusText).toBe('Checksum mismatch');
+  });
 
-  it(
+  f.it(
     MISMATCH_QUIET,
-    f.step(
-      MISMATCH_QUIET,
-      () => ctx.events().expectNone({ type: 'uploadfailed', resourceinstance: id }, { during: QUIET_MS }),
-      [MISMATCH],
-    ),
+    () => ctx.events().expectNone({ type: 'uploadfailed', resourceinstance: id }, { during: QUIET_MS }),
+    [MISMATCH],
   );
 });
 
@@ -75,32 +66,21 @@ describe('06 negative: checksum mismatch on a TUS upload (§4.4, §5.4)', () => 
   let id = '';
   const bytes = payload(300, 8);
 
-  it(
-    TUS_SENT,
-    f.step(TUS_SENT, async () => {
-      id = await initialize(ctx, { label: 'tus-mismatch', checksum: md5Hex(payload(300, 9)) });
-      const tus = tusUpload(ctx, id);
-      expect((await tus.create(bytes.length)).response.status).toBe(201);
-      expect((await tus.patch(0, bytes)).response.status).toBe(204);
-    }),
-  );
+  f.it(TUS_SENT, async () => {
+    id = await initialize(ctx, { label: 'tus-mismatch', checksum: md5Hex(payload(300, 9)) });
+    const tus = tusUpload(ctx, id);
+    expect((await tus.create(bytes.length)).response.status).toBe(201);
+    expect((await tus.patch(0, bytes)).response.status).toBe(204);
+  });
 
-  it(
-    TUS_FAILED,
-    f.step(TUS_FAILED, async () => {
-      const { final } = await waitFor(ctx, id, 'Failed');
-      expect(final.statusText).toBe('Checksum mismatch');
-    }),
-  );
+  f.it(TUS_FAILED, async () => {
+    const { final } = await waitFor(ctx, id, 'Failed');
+    expect(final.statusText).toBe('Checksum mismatch');
+  });
 
-  it(
-    TUS_EVENT,
-    f.step(TUS_EVENT, async () => {
-      await ctx
-        .events()
-        .expect({ type: 'uploadfailed', resourceinstance: id, subject: ctx.subject('SENDER') });
-    }),
-  );
+  f.it(TUS_EVENT, async () => {
+    await ctx.events().expect({ type: 'uploadfailed', resourceinstance: id, subject: ctx.subject('SENDER') });
+  });
 });
 
 const PUBLISHED = '§4.2 a transfer is uploaded and Published';
@@ -110,21 +90,15 @@ describe('06 negative: one upload per transfer (§4.2 row 3)', () => {
   const f = flow();
   let id = '';
 
-  it(
-    PUBLISHED,
-    f.step(PUBLISHED, async () => {
-      id = await initialize(ctx, { label: 'second-upload' });
-      expect((await upload(ctx, id, payload(128, 10))).response.status).toBe(200);
-      await waitFor(ctx, id, 'Published');
-    }),
-  );
+  f.it(PUBLISHED, async () => {
+    id = await initialize(ctx, { label: 'second-upload' });
+    expect((await upload(ctx, id, payload(128, 10))).response.status).toBe(200);
+    await waitFor(ctx, id, 'Published');
+  });
 
-  it(
-    SECOND,
-    f.step(SECOND, async () => {
-      expectProblem(await upload(ctx, id, payload(128, 11)), 409, 'BRO-00004');
-    }),
-  );
+  f.it(SECOND, async () => {
+    expectProblem(await upload(ctx, id, payload(128, 11)), 409, 'BRO-00004');
+  });
 });
 
 interface RawAnswer {

@@ -32,24 +32,13 @@ describe('06 negative: before publication (§5.7)', () => {
   const f = flow();
   let id = '';
 
-  it(
-    INITIALIZED,
-    f.step(INITIALIZED, async () => {
-      id = await initialize(ctx, { label: 'unpublished' });
-    }),
-  );
+  f.it(INITIALIZED, async () => {
+    id = await initialize(ctx, { label: 'unpublished' });
+  });
 
-  it(
-    EARLY_DOWNLOAD,
-    f.step(EARLY_DOWNLOAD, async () => expectProblem(await download(ctx, id), 403, 'BRO-00007'), [
-      INITIALIZED,
-    ]),
-  );
+  f.it(EARLY_DOWNLOAD, async () => expectProblem(await download(ctx, id), 403, 'BRO-00007'), [INITIALIZED]);
 
-  it(
-    EARLY_CONFIRM,
-    f.step(EARLY_CONFIRM, async () => expectProblem(await confirm(ctx, id), 400, 'BRO-00003'), [INITIALIZED]),
-  );
+  f.it(EARLY_CONFIRM, async () => expectProblem(await confirm(ctx, id), 400, 'BRO-00003'), [INITIALIZED]);
 });
 
 const PUBLISHED = '§4.2 a transfer is uploaded and Published';
@@ -59,19 +48,13 @@ describe('06 negative: confirm before download (§4.9 row 7)', () => {
   const f = flow();
   let id = '';
 
-  it(
-    PUBLISHED,
-    f.step(PUBLISHED, async () => {
-      id = await initialize(ctx, { label: 'confirm-first' });
-      expect((await upload(ctx, id, payload(64, 12))).response.status).toBe(200);
-      await waitFor(ctx, id, 'Published');
-    }),
-  );
+  f.it(PUBLISHED, async () => {
+    id = await initialize(ctx, { label: 'confirm-first' });
+    expect((await upload(ctx, id, payload(64, 12))).response.status).toBe(200);
+    await waitFor(ctx, id, 'Published');
+  });
 
-  it(
-    CONFIRM_FIRST,
-    f.step(CONFIRM_FIRST, async () => expectProblem(await confirm(ctx, id), 400, 'BRO-00019')),
-  );
+  f.it(CONFIRM_FIRST, async () => expectProblem(await confirm(ctx, id), 400, 'BRO-00019'));
 });
 
 /** Each transfer operation, called for an id that does not exist, as the persona it is meant for. */

@@ -54,21 +54,18 @@ async function search(persona: PersonaName, query: Omit<Query, 'resourceId'>): P
 }
 
 describe('08 search: setup (§4.1, §4.2)', () => {
-  it(
-    SETUP,
-    walk.step(SETUP, async () => {
-      const first = await initialize(ctx, { label: 'search-first' });
-      const middle = await initialize(ctx, { label: 'search-middle' });
-      const last = await initialize(ctx, { label: 'search-last' });
-      expect((await upload(ctx, middle, payload(64))).response.status).toBe(200);
-      await waitFor(ctx, middle, 'Published');
-      const [c1, c2, c3] = await Promise.all(
-        [first, middle, last].map(async (id) => Date.parse((await overview(ctx, id)).created)),
-      );
-      ids = { first, middle, last };
-      created = { first: c1 ?? NaN, middle: c2 ?? NaN, last: c3 ?? NaN };
-    }),
-  );
+  walk.it(SETUP, async () => {
+    const first = await initialize(ctx, { label: 'search-first' });
+    const middle = await initialize(ctx, { label: 'search-middle' });
+    const last = await initialize(ctx, { label: 'search-last' });
+    expect((await upload(ctx, middle, payload(64))).response.status).toBe(200);
+    await waitFor(ctx, middle, 'Published');
+    const [c1, c2, c3] = await Promise.all(
+      [first, middle, last].map(async (id) => Date.parse((await overview(ctx, id)).created)),
+    );
+    ids = { first, middle, last };
+    created = { first: c1 ?? NaN, middle: c2 ?? NaN, last: c3 ?? NaN };
+  });
 });
 
 /** Bounds between the three `created` times (§7: `from` or `to` alone is strict, both inclusive). */

@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { isSuiteFailure } from '../errors.js';
-import { runSuites, USAGE, type RunOptions } from '../run/run.js';
+import { parseConditions, type SandboxCondition } from '../../sandbox/conditions.js';
+import { RUN_SANDBOX, runSuites, USAGE, type RunOptions } from '../run/run.js';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -22,6 +23,7 @@ try {
       'report-dir': { type: 'string', default: 'reports' },
       only: { type: 'string' },
       'max-workers': { type: 'string' },
+      'sandbox-condition': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -36,12 +38,19 @@ if (values.help) {
 if (!['smoke', 'full', 'security'].includes(values.profile)) {
   fail(`--profile must be smoke, full or security, got '${values.profile}'`);
 }
+let conditions: SandboxCondition[] = [];
+try {
+  conditions = parseConditions(values['sandbox-condition'] ?? []);
+} catch (error) {
+  fail(`--sandbox-condition: ${(error as Error).message}`);
+}
 const options: RunOptions = {
   profile: values.profile as RunOptions['profile'],
   reportDir: values['report-dir'],
   ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
   ...(values.only === undefined ? {} : { only: values.only }),
   ...(values['max-workers'] === undefined ? {} : { maxWorkers: values['max-workers'] }),
+  ...(conditions.length === 0 ? {} : { sandbox: { ...RUN_SANDBOX, conditions } }),
 };
 
 try {

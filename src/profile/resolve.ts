@@ -3,6 +3,7 @@
  * is unset, the embedded sandbox started now and reached through the same variables, with no back door.
  */
 import type { RunningSandbox, SandboxOptions } from '../../sandbox/launcher.js';
+import { EnvironmentError } from '../errors.js';
 import { buildProfile, readVariables, type LoadProfileOptions } from './load.js';
 import type { Profile } from './types.js';
 
@@ -45,6 +46,13 @@ const SANDBOX_WAITS = { BROKER_POLL_TIMEOUT_MS: '30000', BROKER_EVENT_TIMEOUT_MS
 export async function resolveProfile(options: ResolveProfileOptions = {}): Promise<ResolvedProfile> {
   const vars = await readVariables(options);
   if (vars.BROKER_BASE_URL !== undefined) {
+    if ((options.sandbox?.conditions ?? []).length > 0) {
+      throw new EnvironmentError(
+        'ENV_SANDBOX_CONDITION',
+        `A sandbox condition was asked for, but BROKER_BASE_URL is set (${vars.BROKER_BASE_URL}): conditions apply only to the embedded sandbox.`,
+        'Unset BROKER_BASE_URL to run against the sandbox, or leave out --sandbox-condition.',
+      );
+    }
     return { profile: buildProfile(vars), variables: vars, stop: () => Promise.resolve() };
   }
   // Imported only when needed: a run against a real deployment never loads the sandbox's server.

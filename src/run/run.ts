@@ -44,7 +44,7 @@ import unitConfig from '../../jest.config.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 export const USAGE = `usage: npm start -- [--env-file PATH] [--profile smoke|full|security] [--report-dir DIR]
-                 [--only PATTERN] [--max-workers N]`;
+                 [--only PATTERN] [--max-workers N] [--sandbox-condition NAME|all ...]`;
 
 /**
  * The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6),

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { FAULTS } from '../../sandbox/faults.js';
 
 type FaultInfo = (typeof FAULTS)[number];
-import { startSandbox } from '../../sandbox/launcher.js';
+import { SANDBOX_CONDITIONS, startSandbox, type SandboxOptions } from '../../sandbox/launcher.js';
 import { onInterrupt } from '../interrupt.js';
 import { ROOT, runSuites, type RunOutcome } from './run.js';
 
@@ -23,7 +23,7 @@ export interface FaultVerdict {
 
 export interface SelftestOptions {
   faults?: string[];
-  /** Runs at once; each run's Jest uses the rest of the machine. @default 2 */
+  /** Faulty runs at once, beside the conformant run; each run's Jest uses one worker. @default 2 */
   parallel?: number;
   reportDir?: string;
   log?: (line: string) => void;
@@ -40,13 +40,35 @@ const SELFTEST_SANDBOX = { timeScale: 10_000, processingDelayMs: 200, maskinport
 const SELFTEST_WAITS = { BROKER_POLL_TIMEOUT_MS: '5000', BROKER_EVENT_TIMEOUT_MS: '3000' };
 const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8', BROKER_CONTRACT_QUIET_MS: '500' };
 
-async function runAgainst(fault: string | undefined, reportDir: string): Promise<RunOutcome> {
-  const sandbox = await startSandbox({ ...SELFTEST_SANDBOX, ...(fault ? { fault } : {}) });
+/**
+ * The conformant run is judged as a deployment would be: under every condition at once in which Altinn's
+ * environments differ from the sandbox's defaults (sandbox/conditions.ts: fresh, 120 s tokens, the
+ * service owner off the access list, a 3 s malware scan at wall speed). Its waits are the sandbox's
+ * ordinary ones, since publication alone takes 3 s; it takes as long as the expired-token rows need.
+ */
+const BASELINE_SANDBOX: SandboxOptions = { conditions: SANDBOX_CONDITIONS.map((c) => c.name) };
+const BASELINE_WAITS = { BROKER_POLL_TIMEOUT_MS: '30000', BROKER_EVENT_TIMEOUT_MS: '15000' };
+
+interface Target {
+  fault?: string;
+  sandbox: SandboxOptions;
+  waits: Record<string, string>;
+}
+
+const BASELINE: Target = { sandbox: BASELINE_SANDBOX, waits: BASELINE_WAITS };
+const faulty = (fault: string): Target => ({
+  fault,
+  sandbox: { ...SELFTEST_SANDBOX, fault },
+  waits: SELFTEST_WAITS,
+});
+
+async function runAgainst(target: Target, reportDir: string): Promise<RunOutcome> {
+  const sandbox = await startSandbox(target.sandbox);
   const forget = onInterrupt(() => sandbox.stop());
   try {
     return await runSuites({
       profile: 'full',
-      variables: { ...sandbox.env, ...SELFTEST_WAITS },
+      variables: { ...sandbox.env, ...target.waits },
       workerSettings: SELFTEST_SETTINGS,
       quiet: true,
       maxWorkers: '1',
@@ -83,17 +105,21 @@ export async function selftest(options: SelftestOptions = {}) {
     throw new Error(`unknown fault(s): ${unknown.join(', ')}; see npm run sandbox -- --list-faults`);
 
   const started = Date.now();
-  const baseline = await runAgainst(undefined, join(reportDir, 'conformant'));
-  const failedBaseline = baseline.cases.filter((c) => c.outcome === 'failed');
-  log(
-    `conformant sandbox: ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ` +
-      `${baseline.verdict.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-  );
-  for (const c of failedBaseline) log(`  ✗ ${c.step} › ${c.clause}: ${c.reason ?? ''}`);
-
+  // The conformant run takes minutes (it waits for real token lifetimes) but little of the machine: it
+  // runs beside the faults' lanes rather than before them.
+  const reportBaseline = (outcome: RunOutcome) => {
+    log(
+      `conformant sandbox, every condition: ${outcome.verdict.passed} passed, ${outcome.verdict.failed} failed, ` +
+        `${outcome.verdict.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    for (const c of outcome.cases.filter((c) => c.outcome === 'failed'))
+      log(`  ✗ ${c.step} › ${c.clause}: ${c.reason ?? ''}`);
+    return outcome;
+  };
+  const baselineRun = runAgainst(BASELINE, join(reportDir, 'conformant')).then(reportBaseline);
   const verdicts = await pool(chosen, options.parallel ?? 2, async (fault): Promise<FaultVerdict> => {
     const t0 = Date.now();
-    const outcome = await runAgainst(fault.name, join(reportDir, fault.name));
+    const outcome = await runAgainst(faulty(fault.name), join(reportDir, fault.name));
     const caughtBy = outcome.cases
       .filter((c) => c.outcome === 'failed')
       .map((c) => `${c.file.replace(/^suites\//, '').replace(/\.test\.ts$/, '')}: ${c.clause}`);
@@ -109,12 +135,14 @@ export async function selftest(options: SelftestOptions = {}) {
     );
     return verdict;
   });
+  const baseline = await baselineRun;
+  const failedBaseline = baseline.cases.filter((c) => c.outcome === 'failed');
 
   const survivors = verdicts.filter((v) => !v.killed);
   const lines = [
     '# Self-test: the suite against each sandbox fault',
     '',
-    `Conformant sandbox: ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ${baseline.verdict.skipped} skipped.`,
+    `Conformant sandbox under every condition (${BASELINE_SANDBOX.conditions?.join(', ') ?? ''}): ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ${baseline.verdict.skipped} skipped.`,
     `Faults: ${verdicts.length - survivors.length} of ${verdicts.length} killed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| fault | category | verdict | caught by |',

@@ -56,7 +56,7 @@ describe('describeProfile', () => {
         `Broker: ${origin}`,
         'Resource: broker-contract-sandbox',
         `Auth: Maskinporten at ${origin}/maskinporten/token, exchanged at ${origin}/authentication/api/v1/exchange/maskinporten`,
-        'Personas: SERVICEOWNER 991825827, SENDER 314000001, RECIPIENT 315000002, OUTSIDER 316000003',
+        'Personas: SERVICEOWNER 991825827, SENDER 314000001, RECIPIENT 315000002, OUTSIDER 316000003, RECIPIENT2 317000004',
         `Events: on, via ${origin}/events/api/v1`,
         'Timeouts: transition 30000 ms, event 15000 ms',
       ]);

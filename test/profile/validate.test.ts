@@ -38,6 +38,8 @@ describe('buildProfile: each rule reports its variable, what is wrong and what i
     ['AUTH_MODE is maskinporten or static', { AUTH_MODE: 'oauth' }, "AUTH_MODE: 'oauth' is not allowed — one of maskinporten, static"],
     ['P_ORG is required', { SENDER_ORG: undefined }, 'SENDER_ORG: missing — 9 digits, e.g. 314000001'],
     ['P_ORG is 9 digits', { RECIPIENT_ORG: '31500000' }, "RECIPIENT_ORG: '31500000' is not 9 digits — e.g. 315000002"],
+    ['an optional persona, once its P_ORG is set, needs its credentials', { RECIPIENT2_ORG: '317000004' }, 'RECIPIENT2_CLIENT_ID: missing — the Maskinporten client id of this persona'],
+    ['an optional persona\'s P_ORG is 9 digits', { RECIPIENT2_ORG: '3170' }, "RECIPIENT2_ORG: '3170' is not 9 digits — e.g. 317000004"],
     ['OUTSIDER is required too, and the message says why', { OUTSIDER_ORG: undefined }, 'OUTSIDER_ORG: missing — 9 digits, e.g. 316000003 (all four personas are required: OUTSIDER is a valid client'],
     ['P_SYSTEMUSER_ORG is 9 digits', { SENDER_SYSTEMUSER_ORG: '0192:314000001' }, "SENDER_SYSTEMUSER_ORG: '0192:314000001' is not 9 digits"],
     ['MASKINPORTEN_TOKEN_URL is required in maskinporten mode', { MASKINPORTEN_TOKEN_URL: undefined }, 'MASKINPORTEN_TOKEN_URL: missing — e.g. https://test.maskinporten.no/token'],
@@ -176,9 +178,27 @@ describe('buildProfile: defaults and derived values', () => {
     ['extra headers: as given', { BROKER_EXTRA_HEADERS: '{"Ocp-Apim-Subscription-Key":"k-123456"}' }, (p) => p.extraHeaders, { 'Ocp-Apim-Subscription-Key': 'k-123456' }],
     ['openapi: as given', { BROKER_OPENAPI: 'spec/broker.json' }, (p) => p.openapi, 'spec/broker.json'],
     ['sandbox: false unless started for the run', {}, (p) => p.sandbox, false],
+    ['RECIPIENT2: absent while RECIPIENT2_ORG is unset, whatever else is set', { RECIPIENT2_CLIENT_ID: 'c2' }, (p) => p.personas.RECIPIENT2, undefined],
   ];
   it.each(rows)('%s', (_rule, changes, select, want) => {
     expect(select(buildProfile(withChanges(maskinportenVars(keys), changes)))).toEqual(want);
+  });
+
+  it("RECIPIENT2: present once RECIPIENT2_ORG is set, with RECIPIENT's default scopes", () => {
+    const vars = maskinportenVars(keys);
+    const profile = buildProfile({
+      ...vars,
+      RECIPIENT2_ORG: '317000004',
+      RECIPIENT2_CLIENT_ID: 'client-recipient2',
+      RECIPIENT2_KID: 'kid-recipient2',
+      RECIPIENT2_JWK: vars.RECIPIENT_JWK ?? '',
+    });
+    expect(profile.personas.RECIPIENT2).toMatchObject({
+      name: 'RECIPIENT2',
+      org: '317000004',
+      scopes: ['altinn:broker.read', 'altinn:events.subscribe'],
+      clientId: 'client-recipient2',
+    });
   });
 
   it('static mode: tokens, no Maskinporten, no key needed', () => {
