@@ -130,3 +130,36 @@ describe('static mode', () => {
     await expect(provider.maskinportenToken('SENDER')).rejects.toMatchObject({ code: 'AUTH_STATIC_MODE' });
   });
 });
+
+describe('tokens that live as long as real ones (sandbox condition real-tokens)', () => {
+  let real: RunningSandbox;
+  beforeAll(async () => {
+    real = await startSandbox({ conditions: ['real-tokens'] });
+  });
+  afterAll(() => real.stop());
+
+  it('a token obtained before a 2-minute wait is renewed, from its own exp, before it is used again', async () => {
+    const counting = countingFetch();
+    let clock = Date.now();
+    const provider = createTokenProvider(sandboxProfile(real), { fetch: counting.fetch, now: () => clock });
+    const before = await provider.token('SENDER');
+    const raw = await provider.maskinportenToken('SENDER');
+    // Altinn's exchange: the exchanged token expires with the Maskinporten token it came from.
+    expect(decodeJwt(before).exp).toBe(decodeJwt(raw).exp);
+    expect(Number(decodeJwt(raw).exp) * 1000 - clock).toBeLessThanOrEqual(120_000);
+    clock += 120_000;
+    const after = await provider.token('SENDER');
+    expect(after).not.toBe(before);
+    expect(counting.calls).toEqual([
+      'POST /maskinporten/token',
+      'GET /authentication/api/v1/exchange/maskinporten',
+      'POST /maskinporten/token',
+      'GET /authentication/api/v1/exchange/maskinporten',
+    ]);
+    const answer = await fetch(
+      `${real.origin}/broker/api/v1/filetransfer?resourceId=${real.env.BROKER_RESOURCE_ID}`,
+      { headers: { authorization: `Bearer ${after}` } },
+    );
+    expect(answer.status).toBe(200);
+  });
+});
