@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
-import { createTokenProvider } from '../../src/auth/tokens.js';
 import { collectionErrors } from '../../src/postman/collection-schema.js';
 import type { PostmanEnvironment } from '../../src/postman/collection-types.js';
 import {
@@ -22,10 +21,10 @@ import {
   renderPostmanExport,
 } from '../../src/postman/export.js';
 import { TOKEN_VARIABLES, WALK } from '../../src/postman/walk.js';
-import { buildProfile } from '../../src/profile/load.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { OperationIndex } from '../../src/spec/operations.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
+import { walkValues } from './walk-values.js';
 
 const spec = await loadSpec();
 const index = new OperationIndex(spec.document);
@@ -198,17 +197,7 @@ describe('the exported collection through newman against the sandbox', () => {
   afterAll(() => sandbox.stop());
 
   it('passes every check, with tokens from the Maskinporten flow, within seconds', async () => {
-    const profile = buildProfile({ ...sandbox.env });
-    const tokens = createTokenProvider(profile);
-    const filled: Record<string, string> = {
-      baseUrl: profile.brokerBaseUrl,
-      resourceId: profile.resourceId,
-      senderParty: `0192:${profile.personas.SENDER.org}`,
-      recipientParty: `0192:${profile.personas.RECIPIENT.org}`,
-      serviceownerToken: await tokens.token('SERVICEOWNER'),
-      senderToken: await tokens.token('SENDER'),
-      recipientToken: await tokens.token('RECIPIENT'),
-    };
+    const filled = await walkValues(sandbox);
     const onDisk = JSON.parse(await committed(COLLECTION_FILE)) as NewmanRunOptions['collection'];
     const env = JSON.parse(await committed(ENVIRONMENT_FILE)) as PostmanEnvironment;
     const values = env.values.map((v) => ({ ...v, value: filled[v.key] ?? v.value }));

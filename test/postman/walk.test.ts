@@ -9,11 +9,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { startSandbox, type SandboxOptions } from '../../sandbox/launcher.js';
-import { createTokenProvider } from '../../src/auth/tokens.js';
 import type { PostmanEnvironment } from '../../src/postman/collection-types.js';
 import { COLLECTION_FILE, ENVIRONMENT_FILE, POSTMAN_DIR } from '../../src/postman/export.js';
 import { WALK } from '../../src/postman/walk.js';
 import { buildProfile } from '../../src/profile/load.js';
+import { createTokenProvider } from '../../src/auth/tokens.js';
+import { walkValues } from './walk-values.js';
 
 const collection = JSON.parse(await readFile(join(POSTMAN_DIR, COLLECTION_FILE), 'utf8')) as object;
 const environment = JSON.parse(
@@ -37,18 +38,7 @@ async function walk(
   variables: Record<string, string> = {},
   folder?: string,
 ): Promise<Walked> {
-  const profile = buildProfile({ ...sandbox.env });
-  const tokens = createTokenProvider(profile);
-  const filled: Record<string, string> = {
-    baseUrl: profile.brokerBaseUrl,
-    resourceId: profile.resourceId,
-    senderParty: `0192:${profile.personas.SENDER.org}`,
-    recipientParty: `0192:${profile.personas.RECIPIENT.org}`,
-    serviceownerToken: await tokens.token('SERVICEOWNER'),
-    senderToken: await tokens.token('SENDER'),
-    recipientToken: await tokens.token('RECIPIENT'),
-    ...variables,
-  };
+  const filled: Record<string, string> = { ...(await walkValues(sandbox)), ...variables };
   const values = [
     ...environment.values.map((v) => ({ ...v, value: filled[v.key] ?? v.value })),
     ...Object.entries(variables)
