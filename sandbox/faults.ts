@@ -49,6 +49,7 @@ export const FAULTS = [
   { name: 'no-scope-check', category: 'authorization', symptom: 'a token without the endpoint\'s scope is accepted' },
   { name: 'expired-token-accepted', category: 'authorization', symptom: 'expired tokens are accepted everywhere' },
   { name: 'alg-none-accepted', category: 'authorization', symptom: 'unsigned tokens (`alg: none`) are accepted' },
+  { name: 'signature-unchecked', category: 'authorization', symptom: 'a token whose signature does not verify (altered, or signed by an unknown key) is accepted while its claims are still valid; expired ones are refused' },
   { name: 'outsider-can-read', category: 'authorization', symptom: 'an unrelated organisation can read a transfer\'s overview and details' },
   { name: 'sender-can-download', category: 'authorization', symptom: 'the sender can download its own transfer' },
   { name: 'download-corrupt', category: 'integrity', symptom: 'downloads come back with one byte changed' },
@@ -63,6 +64,8 @@ export const FAULTS = [
   { name: 'property-limit-unchecked', category: 'validation', symptom: 'more than 10 propertyList entries are accepted' },
   { name: 'resource-put-ignored', category: 'configuration', symptom: 'PUT resource answers 204 but stores nothing' },
   { name: 'max-size-unenforced', category: 'configuration', symptom: 'an upload over the resource\'s maxFileTransferSize is accepted' },
+  { name: 'max-size-multipart-unenforced', category: 'configuration', symptom: 'a multipart upload whose file part exceeds maxFileTransferSize is accepted (streamed and TUS uploads are limited)' },
+  { name: 'max-size-tus-unenforced', category: 'configuration', symptom: 'a TUS upload whose Upload-Length exceeds maxFileTransferSize is created (streamed and multipart uploads are limited)' },
 ] as const satisfies readonly Fault[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

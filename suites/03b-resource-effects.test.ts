@@ -11,6 +11,7 @@ import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import type { PersonaName } from '../src/profile/types.js';
 import { expectConfigured, putResource, readResource, type ResourceOverview } from '../src/suite/admin.js';
 import { suiteContext } from '../src/suite/context.js';
+import { multipartForm, uploadMultipart } from '../src/suite/multipart.js';
 import { restore, withSettings, type SettingName } from '../src/suite/settings.js';
 import { flow } from '../src/suite/steps.js';
 import {
@@ -26,6 +27,7 @@ import {
   upload,
   waitFor,
 } from '../src/suite/transfers.js';
+import { expectTusText, tusUpload } from '../src/suite/tus.js';
 import {
   CLOCK_ALLOWANCE_MS,
   epochMs,
@@ -88,16 +90,50 @@ describe('03 resource: requiredParty at initialize (§4.1 rows 8–9, §8.2)', (
 
 const LIMIT = 1000;
 
-describe(`03 resource: maxFileTransferSize ${LIMIT} holds at upload (§4.2 row 7, §8.2)`, () => {
-  it(`§4.2 row 7 an upload of ${LIMIT + 1} bytes gets 400 BRO-00016; one of ${LIMIT} bytes answers 200`, () =>
+/**
+ * §4.2 row 7, §4.3, §4.4: the resource's maximum holds for the bytes an upload carries, by each way in.
+ * A streamed upload with no Content-Length is not limited upstream (§4.2 row 7), so every upload here
+ * states its length: Content-Length, the file part's length, TUS `Upload-Length`.
+ */
+describe(`03 resource: maxFileTransferSize ${LIMIT} holds at upload (§4.2 row 7, §4.3, §4.4, §8.2)`, () => {
+  const limited = (check: () => Promise<void>) =>
     withSettings(ctx, { maxFileTransferSize: LIMIT }, async (put) => {
       expectConfigured(put);
+      await check();
+    });
+
+  it(`§4.2 row 7 a streamed upload of ${LIMIT + 1} bytes gets 400 BRO-00016; one of ${LIMIT} bytes answers 200`, () =>
+    limited(async () => {
       const [over, exact] = await Promise.all([
         initialize(ctx, { label: 'over-the-limit' }),
         initialize(ctx, { label: 'at-the-limit' }),
       ]);
       expectProblem(await upload(ctx, over, payload(LIMIT + 1, 3)), 400, 'BRO-00016');
       expect((await upload(ctx, exact, payload(LIMIT, 4))).response.status).toBe(200);
+    }));
+
+  it(`§4.3 a multipart upload whose file part is ${LIMIT + 1} bytes gets 400 BRO-00016; ${LIMIT} bytes answer 200`, () =>
+    limited(async () => {
+      const over = await uploadMultipart(
+        ctx,
+        multipartForm(ctx, { label: 'multipart-over', file: payload(LIMIT + 1, 5) }),
+      );
+      expectProblem(over, 400, 'BRO-00016');
+      const exact = await uploadMultipart(
+        ctx,
+        multipartForm(ctx, { label: 'multipart-at', file: payload(LIMIT, 6) }),
+      );
+      expect(exact.response.status).toBe(200);
+    }));
+
+  it(`§4.4 a TUS upload of Upload-Length ${LIMIT + 1} gets 400 (text/plain); one of ${LIMIT} is created (201)`, () =>
+    limited(async () => {
+      const [over, exact] = await Promise.all([
+        initialize(ctx, { label: 'tus-over' }),
+        initialize(ctx, { label: 'tus-at' }),
+      ]);
+      expectTusText(await tusUpload(ctx, over).create(LIMIT + 1), 400);
+      expect((await tusUpload(ctx, exact).create(LIMIT)).response.status).toBe(201);
     }));
 });
 

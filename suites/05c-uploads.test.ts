@@ -6,54 +6,18 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { components } from '../generated/broker-api.js';
 import { assertDetails } from '../src/lifecycle/history.js';
-import { form } from '../src/client/bodies.js';
 import { suiteContext } from '../src/suite/context.js';
+import { multipartForm, uploadMultipart } from '../src/suite/multipart.js';
 import { flow } from '../src/suite/steps.js';
 import { brokenBody } from '../src/suite/streams.js';
-import {
-  API,
-  details,
-  download,
-  initialize,
-  initializeBody,
-  md5Hex,
-  overview,
-  payload,
-  waitFor,
-} from '../src/suite/transfers.js';
-import { resumeUpload, TUS_VERSION, tusUpload, uploadIdOf, type TusResult } from '../src/suite/tus.js';
+import { details, download, initialize, md5Hex, overview, payload, waitFor } from '../src/suite/transfers.js';
+import { expectTusText, resumeUpload, TUS_VERSION, tusUpload, uploadIdOf } from '../src/suite/tus.js';
 
 const ctx = await suiteContext();
-type UploadForm = components['schemas']['FileTransferInitializeAndUploadForm'];
-
-/** The §4.3 form: C# property paths, one `Metadata.Recipients` field per recipient. */
-function uploadForm(label: string, properties: Record<string, string>, file?: Uint8Array): FormData {
-  const body = initializeBody(ctx, { label, recipients: ['RECIPIENT', 'SENDER'] });
-  const data = new FormData();
-  data.append('Metadata.FileName', body.fileName);
-  data.append('Metadata.ResourceId', body.resourceId);
-  data.append('Metadata.SendersFileTransferReference', body.sendersFileTransferReference ?? label);
-  data.append('Metadata.Sender', body.sender);
-  for (const recipient of body.recipients) data.append('Metadata.Recipients', recipient);
-  for (const [key, value] of Object.entries(properties)) data.append(`Metadata.PropertyList[${key}]`, value);
-  if (file) data.append('FileTransfer', new Blob([file]), body.fileName);
-  return data;
-}
-
-function uploadMultipart(data: FormData) {
-  ctx.requireWrites();
-  return ctx.broker.as('SENDER').POST(`${API}/filetransfer/upload`, form<UploadForm>(data));
-}
-
-/** §4.4: TUS errors are text/plain with the message, never a ProblemDetails with a `code`. */
-function expectTusText(result: TusResult, status: number): void {
-  expect(result.response.status).toBe(status);
-  expect(result.response.headers.get('content-type') ?? '').toMatch(/^text\/plain/i);
-  expect(typeof result.error).toBe('string');
-  expect(String(result.error)).not.toMatch(/"code"\s*:/);
-}
+/** The §4.3 form as 05c sends it: two recipients, so each gets a `Metadata.Recipients` field. */
+const uploadForm = (label: string, propertyList: Record<string, string>, file?: Uint8Array) =>
+  multipartForm(ctx, { label, recipients: ['RECIPIENT', 'SENDER'], propertyList, ...(file ? { file } : {}) });
 
 describe('05c multipart initialize-and-upload (§4.3)', () => {
   const steps = flow();
@@ -66,7 +30,7 @@ describe('05c multipart initialize-and-upload (§4.3)', () => {
   steps.it(
     '§4.3 a form with metadata, two recipients, properties and a FileTransfer part answers 200 with an id',
     async () => {
-      const { data, response } = await uploadMultipart(uploadForm('multipart', properties, file));
+      const { data, response } = await uploadMultipart(ctx, uploadForm('multipart', properties, file));
       expect(response.status).toBe(200);
       id = data?.fileTransferId ?? '';
       expect(id).not.toBe('');
@@ -100,7 +64,7 @@ describe('05c multipart initialize-and-upload (§4.3)', () => {
   );
 
   it('§4.3 a form without the FileTransfer part gets 400', async () => {
-    const { response } = await uploadMultipart(uploadForm('multipart-no-file', {}));
+    const { response } = await uploadMultipart(ctx, uploadForm('multipart-no-file', {}));
     expect(response.status).toBe(400);
   });
 });

@@ -278,7 +278,8 @@ export function tusRoutes(app: FastifyInstance, ctx: RouteContext): void {
     // OnBeforeCreate: the size check (§4.2 row 7 limits, answered 400).
     const max = domain.resources.get(t.resourceId)?.maxFileTransferSize ?? null;
     const tooBig = (t.useVirusScan && length > SCAN_LIMIT) || (max !== null && length > max);
-    if (tooBig && !faults.on('max-size-unenforced')) return send(request, reply, broker(16));
+    const unenforced = faults.on('max-size-unenforced') || faults.on('max-size-tus-unenforced');
+    if (tooBig && !unenforced) return send(request, reply, broker(16));
 
     const key = concat.kind === 'partial' ? `${t.id}/partial/${randomUUID().replace(/-/g, '')}` : t.id;
     return store.exclusive(key, async () => {

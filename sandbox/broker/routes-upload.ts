@@ -20,6 +20,7 @@ const SCAN_LIMIT = 50_000_000_000;
 /** §4.2 rows 3–7: may this transfer take `size` bytes now? Answers and returns false when not. */
 function uploadAllowed(
   ctx: RouteContext,
+  way: 'streamed' | 'multipart',
   t: Transfer,
   size: number | undefined,
   reply: FastifyReply,
@@ -39,7 +40,9 @@ function uploadAllowed(
   }
   const max = settings.maxFileTransferSize;
   const tooBig = (t.useVirusScan && (size ?? 0) > SCAN_LIMIT) || (max !== null && (size ?? 0) > max);
-  if (size !== undefined && tooBig && !faults.on('max-size-unenforced')) {
+  const unenforced =
+    faults.on('max-size-unenforced') || (way === 'multipart' && faults.on('max-size-multipart-unenforced'));
+  if (size !== undefined && tooBig && !unenforced) {
     sendBrokerError(reply, 16);
     return false;
   }
@@ -111,7 +114,8 @@ export function uploadRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const t = findTransfer(ctx, request.params.id, reply, (x) => ctx.broker.asSender(caller.org, x));
     if (!t) return reply;
     const length = request.headers['content-length'];
-    if (!uploadAllowed(ctx, t, length === undefined ? undefined : Number(length), reply)) return reply;
+    if (!uploadAllowed(ctx, 'streamed', t, length === undefined ? undefined : Number(length), reply))
+      return reply;
     return receive(ctx, t, request.raw, reply);
   });
 
@@ -150,7 +154,7 @@ export function uploadRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return sendValidationProblem(reply, errors);
     }
     const t = initializeTransfer(ctx, caller, body, reply);
-    if (!t || !staged || !uploadAllowed(ctx, t, staged.size, reply)) {
+    if (!t || !staged || !uploadAllowed(ctx, 'multipart', t, staged.size, reply)) {
       await discard();
       return reply;
     }

@@ -58,6 +58,7 @@ export const POSTMAN_REACH: Record<string, Reach> = {
   'no-scope-check': SUITES(PARTIES),
   'expired-token-accepted': SUITES(PARTIES),
   'alg-none-accepted': SUITES(PARTIES),
+  'signature-unchecked': SUITES(PARTIES),
   'outsider-can-read': SUITES(PARTIES),
   'sender-can-download': SUITES(PARTIES),
   'range-off-by-one': SUITES('it needs ranged downloads; the walk downloads the whole file'),
@@ -74,4 +75,6 @@ export const POSTMAN_REACH: Record<string, Reach> = {
     'the walk PUTs only a resource never configured, with an empty body that sets nothing (§8.2), so it never reads back a setting it wrote',
   ),
   'max-size-unenforced': SUITES(`an upload over the limit: ${NEGATIVE}`),
+  'max-size-multipart-unenforced': SUITES(`a multipart upload over the limit: ${NEGATIVE}`),
+  'max-size-tus-unenforced': SUITES(`a TUS upload over the limit: ${NEGATIVE}`),
 };

@@ -8,6 +8,7 @@ import type { BrokerClient } from '../client/broker.js';
 import { form, octets } from '../client/bodies.js';
 import type { SuiteContext } from './context.js';
 import { DENIED, denied, ok, SCOPE, type Answer, type Fixtures, type Operation } from './matrix.js';
+import { multipartForm } from './multipart.js';
 import { API, initializeBody, payload } from './transfers.js';
 import { TUS_PATH, TUS_VERSION } from './tus.js';
 
@@ -26,17 +27,7 @@ function tusCreate(client: BrokerClient, id: string, length: number): Promise<An
 
 type MultipartForm = components['schemas']['FileTransferInitializeAndUploadForm'];
 
-function multipartForm(ctx: SuiteContext): FormData {
-  const data = new FormData();
-  const body = initializeBody(ctx, { label: 'authz-multipart' });
-  data.append('Metadata.FileName', body.fileName);
-  data.append('Metadata.ResourceId', body.resourceId);
-  data.append('Metadata.SendersFileTransferReference', body.sendersFileTransferReference ?? 'authz');
-  data.append('Metadata.Sender', body.sender);
-  for (const recipient of body.recipients) data.append('Metadata.Recipients', recipient);
-  data.append('FileTransfer', new Blob([payload(32)]), body.fileName);
-  return data;
-}
+const multipart = (ctx: SuiteContext) => multipartForm(ctx, { label: 'authz-multipart', file: payload(32) });
 
 /** The fixture ids must never reach someone who is neither sender nor recipient (§3.6). */
 function noFixtureIds(answer: Answer, fixtures: Fixtures | undefined): string | undefined {
@@ -81,7 +72,7 @@ export const OPERATIONS = {
     rightful: 'SENDER',
     kind: 'file',
     writes: true,
-    call: (client, ctx) => client.POST(`${API}/filetransfer/upload`, form<MultipartForm>(multipartForm(ctx))),
+    call: (client, ctx) => client.POST(`${API}/filetransfer/upload`, form<MultipartForm>(multipart(ctx))),
     outcome: (r) => (r === 'sender' ? ok('§4.3', 200) : denied('§4.3, §4.1 row 1')),
   },
   'TUS create': {

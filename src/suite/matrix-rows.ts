@@ -5,6 +5,7 @@
  * came.
  */
 import { expect } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import type { BrokerClient } from '../client/broker.js';
 import { ContractError, EnvironmentError } from '../errors.js';
 import { personaOf } from '../profile/persona.js';
@@ -78,8 +79,14 @@ export function tokenRows(): Row[] {
   );
 }
 
+/** A caller's client, and the broken token it presents (none for a persona or for no token). */
+export interface Presented {
+  client: BrokerClient;
+  token?: string;
+}
+
 export interface Callers {
-  client(caller: Caller, rightful: PersonaName): Promise<BrokerClient>;
+  client(caller: Caller, rightful: PersonaName): Promise<Presented>;
   /** Starts the slow tokens now (an expired token waits for its `exp`), so the personas' waits overlap. */
   warm(problems: readonly TokenProblem[], personas: readonly PersonaName[]): void;
 }
@@ -118,9 +125,13 @@ export function callers(ctx: Pick<SuiteContext, 'hostile' | 'profile' | 'broker'
     }
     return promise;
   };
-  const obtain = async (problem: TokenProblem | typeof SENDER_WITH_READ, persona: PersonaName) => {
+  const obtain = async (
+    problem: TokenProblem | typeof SENDER_WITH_READ,
+    persona: PersonaName,
+  ): Promise<Presented> => {
     try {
-      return ctx.broker.withToken(await token(problem, persona), `${persona} (${problem})`);
+      const made = await token(problem, persona);
+      return { client: ctx.broker.withToken(made, `${persona} (${problem})`), token: made };
     } catch (error) {
       if (error instanceof EnvironmentError && error.code.endsWith('_UNAVAILABLE')) skip(error.message);
       throw error;
@@ -128,9 +139,10 @@ export function callers(ctx: Pick<SuiteContext, 'hostile' | 'profile' | 'broker'
   };
   return {
     async client(caller, rightful) {
-      if (caller === 'no token') return ctx.broker.anonymous();
+      if (caller === 'no token') return { client: ctx.broker.anonymous() };
       if (caller === SENDER_WITH_READ) return obtain(caller, 'SENDER');
-      if ((PERSONAS as readonly string[]).includes(caller)) return ctx.broker.as(caller as PersonaName);
+      if ((PERSONAS as readonly string[]).includes(caller))
+        return { client: ctx.broker.as(caller as PersonaName) };
       return obtain(caller as TokenProblem, rightful);
     },
     warm(problems, personas) {
@@ -182,8 +194,10 @@ export async function checkRow(
   if (operation.writes) ctx.requireWrites();
   const needsFixtures = operation.kind === 'file' && row.operation !== 'initialize';
   const given = needsFixtures ? await made() : undefined;
-  const client = await clients.client(row.caller, operation.rightful);
+  const { client, token } = await clients.client(row.caller, operation.rightful);
+  const sentAt = Date.now();
   const answer: Answer = await operation.call(client, ctx, given);
+  if (token !== undefined && SOURCE_MUST_BE_VALID.has(row.caller)) sourceWasValid(row, token, sentAt);
   const problem = mismatch(answer, outcome, given);
   if (problem === undefined) return;
   const { status } = answer.response;
@@ -194,6 +208,32 @@ export async function checkRow(
       `(CONTRACT.md ${outcome.clause}), got ${status}${code ? ` ${code}` : ''}: ${problem}` +
       (given ? `\n  fixtures: published ${given.published}, initialized ${given.initialized}` : ''),
     { operation: operation.operationId, caller: row.caller, expected: outcome.statuses, status, code },
+  );
+}
+
+/**
+ * Tokens broken in their signature keep the claims of the token they were made from. Their 401 proves
+ * the signature is checked only if those claims were still valid when sent: an expired source would be
+ * refused for its lifetime alone (§3.1).
+ */
+const SOURCE_MUST_BE_VALID: ReadonlySet<Caller> = new Set([
+  'tampered signature',
+  'alg: none',
+  'unknown signing key',
+]);
+
+export function sourceWasValid(row: Row, token: string, sentAt: number): void {
+  let exp: unknown;
+  try {
+    ({ exp } = decodeJwt(token));
+  } catch {
+    return; // Not a JWT (an opaque static token): hostile.ts cannot make these rows from it.
+  }
+  if (typeof exp === 'number' && exp * 1000 > sentAt) return;
+  // The suite presented a token that proves nothing: its own defect, not the Broker's (exit 2).
+  throw new Error(
+    `${row.caller} × ${row.operation}: the token it was made from expired at ${typeof exp === 'number' ? new Date(exp * 1000).toISOString() : 'an unreadable exp'}, ` +
+      `before the request was sent at ${new Date(sentAt).toISOString()}, so a 401 would not show that the signature is checked (CONTRACT.md §3.1)`,
   );
 }
 

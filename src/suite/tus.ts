@@ -108,3 +108,11 @@ export async function resumeUpload(
     await new Promise((resolve) => setTimeout(resolve, RESUME_PAUSE_MS));
   }
 }
+
+/** §4.4: TUS errors are text/plain with the message, never a ProblemDetails with a `code`. */
+export function expectTusText(result: TusResult, status: number): void {
+  expect(result.response.status).toBe(status);
+  expect(result.response.headers.get('content-type') ?? '').toMatch(/^text\/plain/i);
+  expect(typeof result.error).toBe('string');
+  expect(String(result.error)).not.toMatch(/"code"\s*:/);
+}

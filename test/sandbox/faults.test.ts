@@ -234,6 +234,16 @@ const PROBES: Record<FaultName, Probe> = {
       return (await call(sb, 'GET', `${API}/filetransfer/${id}`, { token: bearer })).status === 200;
     },
   },
+  'signature-unchecked': {
+    sees: async (sb) => {
+      const id = await created(sb);
+      const [header, payload, signature = ''] = (await tok(sb, 'SENDER')).split('.');
+      const altered = Buffer.from(signature, 'base64url');
+      altered[8] = (altered[8] ?? 0) ^ 0xff;
+      const bearer = `${header}.${payload}.${altered.toString('base64url')}`;
+      return (await call(sb, 'GET', `${API}/filetransfer/${id}`, { token: bearer })).status === 200;
+    },
+  },
   'outsider-can-read': {
     sees: async (sb) =>
       (await get(sb, `/filetransfer/${await created(sb)}/details`, 'OUTSIDER')).status === 200,
@@ -319,6 +329,45 @@ const PROBES: Record<FaultName, Probe> = {
         return (await upload(sb, await created(sb), 'more than five bytes')).status === 200;
       } finally {
         // The conformant sandbox is shared by every probe: give the resource its room back.
+        await putResource(sb, { maxFileTransferSize: 1_000_000_000 });
+      }
+    },
+  },
+  'max-size-multipart-unenforced': {
+    sees: async (sb) => {
+      await putResource(sb, { maxFileTransferSize: 5 });
+      try {
+        const form = new FormData();
+        const fields = {
+          FileName: 'f.txt',
+          ResourceId: SANDBOX_RESOURCE,
+          SendersFileTransferReference: 'r',
+          Sender: party(sb, 'SENDER'),
+        };
+        for (const [key, value] of Object.entries(fields)) form.append(`Metadata.${key}`, value);
+        form.append('Metadata.Recipients', party(sb, 'RECIPIENT'));
+        form.append('FileTransfer', new Blob(['more than five bytes']), 'f.txt');
+        const answer = await fetch(`${sb.origin}${API}/filetransfer/upload`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await tok(sb, 'SENDER')}` },
+          body: form,
+        });
+        return answer.status === 200;
+      } finally {
+        await putResource(sb, { maxFileTransferSize: 1_000_000_000 });
+      }
+    },
+  },
+  'max-size-tus-unenforced': {
+    sees: async (sb) => {
+      await putResource(sb, { maxFileTransferSize: 5 });
+      try {
+        const answer = await call(sb, 'POST', `${API}/filetransfer/upload/tus/${await created(sb)}`, {
+          token: await tok(sb, 'SENDER'),
+          headers: { 'tus-resumable': '1.0.0', 'upload-length': '6' },
+        });
+        return answer.status === 201;
+      } finally {
         await putResource(sb, { maxFileTransferSize: 1_000_000_000 });
       }
     },

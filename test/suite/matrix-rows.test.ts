@@ -7,7 +7,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { HostileTokens } from '../../src/auth/hostile.js';
 import type { BrokerClient } from '../../src/client/broker.js';
 import type { PersonaName, Profile } from '../../src/profile/types.js';
-import { callers, TOKEN_PROBLEMS, type Caller } from '../../src/suite/matrix-rows.js';
+import {
+  callers,
+  sourceWasValid,
+  TOKEN_PROBLEMS,
+  type Caller,
+  type Row,
+} from '../../src/suite/matrix-rows.js';
 
 function counting() {
   const made: string[] = [];
@@ -64,5 +70,30 @@ describe('callers: when each broken token is made', () => {
     clients.warm(TOKEN_PROBLEMS, ['SENDER', 'RECIPIENT']);
     await Promise.resolve();
     expect(made).toEqual(['expired SENDER', 'expired RECIPIENT']);
+  });
+});
+
+describe('a token broken in its signature proves something only while its source is valid (§3.1)', () => {
+  const jwt = (claims: object) =>
+    `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+  const row = { caller: 'tampered signature', operation: 'overview' } as unknown as Row;
+  const now = 1_800_000_000_000;
+
+  it.each([
+    ['exp ahead of the send: the row stands', { exp: now / 1000 + 60 }, undefined],
+    [
+      'exp before the send: the suite failed, not the Broker',
+      { exp: now / 1000 - 1 },
+      /expired at .* so a 401 would not show that the signature is checked/,
+    ],
+    ['no exp: the suite cannot tell, so it fails', {}, /an unreadable exp/],
+  ] as const)('%s', (_name, claims, error) => {
+    const check = () => sourceWasValid(row, jwt(claims), now);
+    if (error) expect(check).toThrow(error);
+    else expect(check).not.toThrow();
+  });
+
+  it('an opaque token (static mode) is left alone: hostile.ts makes no broken token from it', () => {
+    expect(() => sourceWasValid(row, 'opaque-token', now)).not.toThrow();
   });
 });
