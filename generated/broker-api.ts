@@ -647,6 +647,8 @@ export interface components {
             traceId?: string;
             /** @description A description derived from the status (Broker errors; library 5.4.0). */
             statusDescription?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A Broker error (§2.1). Carries the Broker error code in `code`; there is no `errorCode`. */
         BrokerProblemDetails: components["schemas"]["ProblemDetails"] & {
@@ -983,6 +985,8 @@ export interface components {
             data: {
                 Role: components["schemas"]["BrokerEventRole"];
             };
+        } & {
+            [key: string]: unknown;
         };
         /** @description `no.altinn.broker.filetransferinitialized`, to the sender. */
         FileTransferInitializedEvent: components["schemas"]["BrokerCloudEvent"] & {

@@ -9,6 +9,7 @@ import type { paths } from '../../generated/broker-api.js';
 import type { TokenProvider } from '../auth/types.js';
 import { registerSecret } from '../redact.js';
 import type { PersonaName } from '../profile/types.js';
+import type { Observe } from '../spec/internal-names.js';
 import type { ContractValidator } from '../spec/validator.js';
 import { type CallState, checkMiddleware, type ViolationPolicy } from './check.js';
 import { type ClientPolicy, DEFAULT_POLICY } from './policy.js';
@@ -30,6 +31,8 @@ export interface BrokerClientOptions {
   log?: RequestLog;
   /** The current test's name, for the request log (Jest: `expect.getState().currentTestName`). */
   testName?: () => string | undefined;
+  /** Where security observations go (the suites: `recordObservation`). @default ignored */
+  observe?: Observe;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -97,6 +100,7 @@ export function createBroker(options: BrokerClientOptions): Broker {
         states,
         onViolation: options.onViolation ?? 'throw',
         testName: options.testName,
+        observe: options.observe,
       }),
     );
     return client;

@@ -1,11 +1,13 @@
 /**
  * The middleware that makes the client self-validating: each answer is checked against the
  * operation the spec defines for its method and path, logged (redacted) for the reports, and a
- * violation fails the call that got it, with the request and the response in the message.
+ * violation fails the call that got it, with the request and the response in the message. An
+ * undocumented member whose name looks internal is also told to `observe`, whatever the policy.
  */
 import type { Middleware } from 'openapi-fetch';
 import { ContractError } from '../errors.js';
 import { redact, redactHeaders } from '../redact.js';
+import { internalsObservations, type Observe } from '../spec/internal-names.js';
 import type { ContractValidator } from '../spec/validator.js';
 import { formatViolations, type Violation } from '../spec/violations.js';
 import { excerpt, type LoggedCall, type RequestLog } from './request-log.js';
@@ -39,6 +41,8 @@ export interface CheckOptions {
   states: WeakMap<Request, CallState>;
   onViolation: ViolationPolicy;
   testName?: () => string | undefined;
+  /** Told of each security observation an answer gives (src/spec/internal-names.ts). @default ignore them */
+  observe?: Observe;
 }
 
 export function checkMiddleware(options: CheckOptions): Middleware {
@@ -88,6 +92,9 @@ export function checkMiddleware(options: CheckOptions): Middleware {
         violations: result.violations,
       };
       log.add(call);
+      const what = `${call.operation ?? 'unknown operation'} (${call.method} ${call.pathTemplate}) ${call.status}`;
+      for (const observation of internalsObservations(what, result.violations))
+        options.observe?.(observation);
       const answer =
         text === undefined
           ? response

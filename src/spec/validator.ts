@@ -1,7 +1,8 @@
 /**
  * Checks HTTP responses, requests and CloudEvents against the loaded document. A schema is compiled
  * once per (operation, status, media type) and cached. Every finding is a Violation; the caller
- * decides whether it fails a test.
+ * decides whether it fails a test. What the Broker sends (responses, events) is also checked for
+ * members its model does not define, where the document closes its models (src/spec/undocumented.ts).
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
@@ -13,6 +14,7 @@ export type { HeaderBag, ResponseSample } from './response-body.js';
 import { OperationIndex, type OperationInfo } from './operations.js';
 import { deref, derefAt, escapeToken } from './pointer.js';
 import type { HeaderObject, OpenApiDocument, RequestBodyObject, ResponseObject } from './types.js';
+import { UndocumentedProperties } from './undocumented.js';
 import { fromAjvError, show, type Violation } from './violations.js';
 
 export interface RequestSample {
@@ -59,6 +61,7 @@ export class ContractValidator {
   private readonly strictAjv: Ajv2020;
   private readonly coercingAjv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
+  private readonly undocumented: UndocumentedProperties;
 
   constructor(spec: LoadedSpec | OpenApiDocument) {
     this.document =
@@ -66,6 +69,9 @@ export class ContractValidator {
     this.operations = new OperationIndex(this.document);
     this.strictAjv = createAjv(this.document);
     this.coercingAjv = createAjv(this.document, { coerce: true });
+    this.undocumented = new UndocumentedProperties(this.document, (pointer, value) =>
+      this.compile(pointer)(value),
+    );
   }
 
   /** How many validators have been compiled: the cache is per (operation, status, media type). */
@@ -98,6 +104,14 @@ export class ContractValidator {
   private schemaViolations(pointer: string, value: unknown, where: string, coerce = false): Violation[] {
     const validate = this.compile(pointer, coerce);
     return validate(value) ? [] : (validate.errors ?? []).map((e) => fromAjvError(e, where));
+  }
+
+  /** For what the Broker sends: the schema, then the members its model does not define. */
+  private sentViolations(pointer: string, value: unknown, where: string): Violation[] {
+    return [
+      ...this.schemaViolations(pointer, value, where),
+      ...this.undocumented.check(pointer, value, where),
+    ];
   }
 
   private resolveOperation(op: string | OperationInfo): OperationInfo | Violation {
@@ -140,7 +154,7 @@ export class ContractValidator {
     const { value: spec, pointer } = found;
     const violations = this.headerViolations(spec, pointer, response.headers, `${info.id} ${status}`);
     const body = checkResponseBody(spec, pointer, response, `${info.id} ${status}`, (p, v) =>
-      this.schemaViolations(p, v, `${info.id} ${status}`),
+      this.sentViolations(p, v, `${info.id} ${status}`),
     );
     return result([...violations, ...body.violations], {
       ...context,
@@ -250,14 +264,15 @@ export class ContractValidator {
     }
     if (body?.content[mediaKey]?.schema !== undefined) {
       const requestBodyPointer = foundBody?.pointer ?? `${info.pointer}/requestBody`;
-      const coerce = !isJsonMediaType(mediaKey);
+      const schemaPointer = `${requestBodyPointer}/content/${escapeToken(mediaKey)}/schema`;
+      const where = `${info.id} request body`;
+      // A webhook's payload is what the Broker sends; a path's request body is ours, and upstream ignores
+      // unknown members of requests (CONTRACT.md §1): only the former is held to its model's members.
+      const json = isJsonMediaType(mediaKey);
       violations.push(
-        ...this.schemaViolations(
-          `${requestBodyPointer}/content/${escapeToken(mediaKey)}/schema`,
-          request.body,
-          `${info.id} request body`,
-          coerce,
-        ),
+        ...(info.webhook && json
+          ? this.sentViolations(schemaPointer, request.body, where)
+          : this.schemaViolations(schemaPointer, request.body, where, !json)),
       );
     }
     return result(violations, { operation: info, mediaType: received });

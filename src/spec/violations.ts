@@ -11,6 +11,8 @@ export type ViolationKind =
   | 'unexpected-body'
   | 'malformed-body'
   | 'schema'
+  /** A member the body carries that its schema does not define (src/spec/undocumented.ts). */
+  | 'undocumented-property'
   | 'error-code'
   | 'header'
   | 'parameter'
@@ -18,7 +20,7 @@ export type ViolationKind =
 
 export interface Violation {
   kind: ViolationKind;
-  /** JSON pointer into the body (schema), or the header or parameter name. */
+  /** JSON pointer into the body (schema, undocumented-property), or the header or parameter name. */
   pointer?: string;
   /** The JSON Schema keyword that failed, for schema violations. */
   keyword?: string;
@@ -64,8 +66,11 @@ export function fromAjvError(error: ErrorObject, where: string): Violation {
     case 'const':
       expected = params.allowedValue;
       break;
+    // The document closes the object itself (`additionalProperties` or `unevaluatedProperties` false):
+    // the same finding as the closed-model walk, so the same kind (and the same security observation).
     case 'additionalProperties':
-      pointer = `${pointer}/${String(params.additionalProperty)}`;
+    case 'unevaluatedProperties':
+      pointer = `${pointer}/${String(params.additionalProperty ?? params.unevaluatedProperty)}`;
       expected = phrase = 'no such property';
       actual = 'present';
       break;
@@ -78,13 +83,13 @@ export function fromAjvError(error: ErrorObject, where: string): Violation {
     default:
       expected = error.schema;
   }
-  const shownActual =
-    error.keyword === 'type' || error.keyword === 'additionalProperties' ? String(actual) : show(actual);
+  const undocumented = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties';
+  const shownActual = error.keyword === 'type' || undocumented ? String(actual) : show(actual);
   const expectedText =
     phrase ??
     (Array.isArray(expected) ? `one of ${expected.map((v) => show(v)).join(', ')}` : show(expected));
   return {
-    kind: 'schema',
+    kind: undocumented ? 'undocumented-property' : 'schema',
     pointer,
     keyword: error.keyword,
     expected,
