@@ -24,6 +24,8 @@ export interface RegistryResource {
   id: string;
   /** The owner as `0192:NNNNNNNNN` (CONTRACT.md §3.7). */
   owner: string;
+  /** The owner's org code, as the registry's `hasCompetentAuthority.orgcode` (§3.7: `ttd` is special). */
+  orgcode?: string;
   /** `Enabled` turns on the access-list check of recipients (§3.7). */
   accessListMode?: 'Enabled' | 'Disabled';
   /** Orgs (9 digits) and what they may do on the resource (the PDP's answers, §3.5). */

@@ -145,13 +145,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       {
         id: SANDBOX_RESOURCE,
         owner: `0192:${PERSONA_ORGS.SERVICEOWNER}`,
-        // The PDP's answers (§3.5); OUTSIDER has none.
-        access: (['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'RECIPIENT2'] as const).map((p) => ({
-          org: PERSONA_ORGS[p],
-          read: true,
-          write: true,
-          subscribe: true,
-        })),
+        orgcode: 'digdir',
+        // The PDP's answers (§3.5). OUTSIDER may only subscribe: Altinn Events asks the PDP for
+        // `subscribe` on the resource when a subscription is made, then authorizes each delivery on the
+        // event's subject (altinn-events SubscriptionXacmlMapper, OutboundService), so its subscription
+        // exists and must stay empty (ENVIRONMENT.md "Events").
+        access: [
+          ...(['SERVICEOWNER', 'SENDER', 'RECIPIENT', 'RECIPIENT2'] as const).map((p) => ({
+            org: PERSONA_ORGS[p],
+            read: true,
+            write: true,
+            subscribe: true,
+          })),
+          { org: PERSONA_ORGS.OUTSIDER, read: false, write: false, subscribe: true },
+        ],
         // On, as on Altinn's environments (§3.7, §4.1 row 7).
         accessListMode: 'Enabled',
         accessList: settings.accessList.map((p) => PERSONA_ORGS[p]),

@@ -13,12 +13,14 @@ import { TokenAuthority } from './auth/tokens.js';
 import { Broker } from './broker/broker.js';
 import { createContext } from './broker/context.js';
 import { brokerPlugin } from './broker/plugin.js';
+import { orgOf } from './broker/model.js';
 import { configureResource, registerServiceOwner } from './broker/routes-admin.js';
 import { Clock } from './clock.js';
 import type { SandboxConfig } from './config.js';
 import { EventsService } from './events/service.js';
 import type { EventsFaultHooks } from './events/types.js';
 import { FaultSet } from './faults.js';
+import { registryRoutes } from './registry.js';
 
 export interface SandboxServer {
   app: FastifyInstance;
@@ -29,12 +31,22 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-function eventFaults(faults: FaultSet): EventsFaultHooks {
+function eventFaults(faults: FaultSet, partiesOf: (transferId: string) => string[]): EventsFaultHooks {
   return {
     skipValidation: faults.on('no-validation-handshake'),
     ignoreSubjectFilter: faults.on('event-to-every-subscriber'),
     ...(faults.on('duplicate-event-new-id') ? { transform: (e) => [e, { ...e, id: randomUUID() }] } : {}),
+    // The subject rule kept among the parties, but a subscriber party to none of the transfer is let through.
+    ...(faults.on('events-to-outsider')
+      ? { alsoDeliver: (e, org) => !partiesOf(e.resourceinstance).includes(org) }
+      : {}),
   };
+}
+
+/** The organisations (9 digits) party to a transfer: its sender and recipients. */
+function partiesOf(broker: Broker, transferId: string): string[] {
+  const transfer = broker.transfers.get(transferId);
+  return transfer ? [orgOf(transfer.sender), ...transfer.recipients.map(orgOf)] : [];
 }
 
 export interface BuildOptions {
@@ -55,7 +67,8 @@ export async function buildServer(
   );
   const events = new EventsService({
     config,
-    faults: eventFaults(faults),
+    // `broker` is read only when an event is published, after it is made below.
+    faults: eventFaults(faults, (id) => partiesOf(broker, id)),
     authenticate: async (header) => {
       const verified = await authority.verify(header);
       return verified.ok ? { org: verified.caller.org, scopes: verified.caller.scopes } : null;
@@ -76,6 +89,7 @@ export async function buildServer(
     ...(config.exchangedTokenExpiry ? { expiry: config.exchangedTokenExpiry } : {}),
   });
   events.routes(app);
+  registryRoutes(app, config);
   await app.register(brokerPlugin, createContext(broker, authority, validator));
   app.get('/health', async () => 'Healthy');
 

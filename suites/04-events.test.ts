@@ -5,25 +5,12 @@
  * only handshakes it answered 200), before any event of that subscription's party arrived.
  */
 import { describe, expect, it } from '@jest/globals';
-import { isHandshakeFor, type SubscriberPersona } from '../src/events/subscriptions.js';
+import { isHandshakeFor } from '../src/events/subscriptions.js';
 import { suiteContext, RUN_ENV } from '../src/suite/context.js';
 import { skip } from '../src/suite/steps.js';
+import { runSubscriptions } from '../src/suite/subscribers.js';
 
 const ctx = await suiteContext();
-
-interface RunSubscription {
-  persona: SubscriberPersona;
-  id: string;
-  url: string;
-  /** False for a reused `P_EVENTS_SUBSCRIPTION_ID`. */
-  created: boolean;
-}
-
-/** The run's subscriptions, as the runner passed them (src/run/run.ts); undefined outside the runner. */
-function runSubscriptions(): RunSubscription[] | undefined {
-  const text = process.env[RUN_ENV.subscriptions];
-  return text === undefined ? undefined : (JSON.parse(text) as RunSubscription[]);
-}
 
 /** The harness already waited for each handshake while subscribing; elsewhere one may still be on its way. */
 const HANDSHAKE_WAIT_MS = ctx.profile.sandbox ? 0 : 5000;

@@ -9,6 +9,7 @@ import { assertDetails } from '../src/lifecycle/history.js';
 import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import { suiteContext } from '../src/suite/context.js';
 import { flow, skip } from '../src/suite/steps.js';
+import { requireSubscription } from '../src/suite/subscribers.js';
 import {
   confirm,
   details,
@@ -199,6 +200,18 @@ describe('05a the file transfer lifecycle, happy path (§4, §5, §6)', () => {
         { type: 'allconfirmeddownloaded', resourceinstance: id, subject: RECIPIENT },
         { during: 0 },
       );
+    },
+    [CONFIRM],
+  );
+
+  f.it(
+    '§6.4 OUTSIDER\'s subscription to the resource got none of the transfer\'s events: it is party to none (ENVIRONMENT.md "Events")',
+    async () => {
+      const events = ctx.events();
+      requireSubscription('OUTSIDER');
+      // Every event of the walk has reached its party by now (the clauses above); one more quiet spell
+      // lets a copy for OUTSIDER, sent alongside, arrive too.
+      await events.expectNone({ resourceinstance: id, subscriber: 'OUTSIDER' }, { during: settleMs(ctx) });
     },
     [CONFIRM],
   );

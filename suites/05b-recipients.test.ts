@@ -147,10 +147,10 @@ describe('05b several recipients (§4.9, §5.5, §6.1, §6.3)', () => {
   );
 
   f.it(
-    `§6.1 events about ${TWO} reach neither SENDER's nor RECIPIENT's subscription`,
+    `§6.1 events about ${TWO} reach none of the run's subscriptions (SENDER's, RECIPIENT's, OUTSIDER's)`,
     async () => {
-      // ENVIRONMENT.md "Events": a subscriber gets an event only if it may see its subject, and the suite
-      // subscribes only as SENDER and RECIPIENT; an events service that fans out to every subscriber fails.
+      // ENVIRONMENT.md "Events": a subscriber gets an event only if it may see its subject, and none of the
+      // suite's subscribers may see these; an events service that fans out to every subscriber fails.
       await ctx.events().expectNone({ resourceinstance: id, subject: SECOND }, { during: settleMs(ctx) });
     },
     [PUBLISHED],

@@ -6,8 +6,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { PersonaName } from '../src/profile/types.js';
+import { ContractError } from '../src/errors.js';
 import { recordObservation } from '../src/report/side-channel.js';
 import { suiteContext } from '../src/suite/context.js';
+import { readAccessListMode } from '../src/suite/resource-registry.js';
 import { flow, skip } from '../src/suite/steps.js';
 import {
   API,
@@ -129,17 +131,43 @@ describe('06 negative: initialize validation (§4.1, §2.2)', () => {
 describe('06 negative: recipients outside the access list (§3.7, §4.1 row 7)', () => {
   it('§3.7 §4.1 row 7 initialize to a recipient outside the access list (OUTSIDER) gets 400 BRO-00028', async () => {
     ctx.requireWrites();
+    // §3.7: the list is checked only when the registry resource has accessListMode Enabled; the registry says.
+    const registry = await readAccessListMode({
+      baseUrl: ctx.profile.brokerBaseUrl,
+      resourceId: ctx.profile.resourceId,
+      extraHeaders: ctx.profile.extraHeaders,
+    });
     const body = initializeBody(ctx, { label: 'outsider-recipient', recipients: ['OUTSIDER'] });
     const result = await ctx.broker.as('SENDER').POST(`${API}/filetransfer`, { body });
+    const enabled = 'mode' in registry && registry.mode === 'Enabled';
+    if (enabled && result.response.status === 200) {
+      const id = result.data?.fileTransferId;
+      throw new ContractError(
+        'ACCESS_LIST_IGNORED',
+        `POST /broker/api/v1/filetransfer made OUTSIDER (${ctx.org('OUTSIDER')}) a recipient of transfer ${id ?? '?'}, though ` +
+          `the Resource Registry says accessListMode ${registry.raw} for ${ctx.profile.resourceId} and OUTSIDER is on no access list: ` +
+          'expected 400 BRO-00028 (CONTRACT.md §3.7, §4.1 row 7)\n  → check that initialize looks each recipient up in the access list',
+        {
+          operation: 'initialize',
+          method: 'POST',
+          path: '/broker/api/v1/filetransfer',
+          fileTransferId: id,
+          registry: registry.url,
+          expected: '400 BRO-00028',
+          actual: 200,
+        },
+      );
+    }
     if (result.response.status === 200) {
-      // §3.7: the list is checked only when the registry resource has accessListMode Enabled.
       recordObservation(ctx.reportDir, {
         test: expect.getState().currentTestName ?? '',
         title: "the resource's access list is off",
         detail: `initialize made OUTSIDER (${ctx.org('OUTSIDER')}) a recipient of ${ctx.profile.resourceId}: any organisation can be sent files`,
       });
       skip(
-        "the resource's access list is off here (initialize to OUTSIDER answered 200), so §3.7 cannot be checked",
+        'mode' in registry
+          ? `the resource's access list is off (the Resource Registry says accessListMode ${registry.raw}), so initialize to OUTSIDER rightly answered 200 and §3.7's refusal cannot be checked`
+          : `${registry.unknown}, and initialize to OUTSIDER answered 200: without the registry's accessListMode, §3.7 cannot be judged`,
       );
     }
     expectProblem(result, 400, 'BRO-00028');

@@ -42,8 +42,12 @@ export function downloadRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const t = findTransfer(ctx, request.params.id, reply, (x) => broker.asRecipient(caller.org, x), problem);
     if (!t) return reply;
     const status = currentStatus(t).status;
-    if (status !== 'Published' && status !== 'AllConfirmedDownloaded')
-      return sendBrokerError(reply, 7, problem);
+    // The `download-while-processing` fault lets the stored bytes out before the scan has cleared them.
+    const gateOpen =
+      status === 'Published' ||
+      status === 'AllConfirmedDownloaded' ||
+      (status === 'UploadProcessing' && faults.on('download-while-processing'));
+    if (!gateOpen) return sendBrokerError(reply, 7, problem);
     if (!t.filePath) return sendBrokerError(reply, 3, problem);
     const range = parseRange(request.headers.range, t.size);
     if (range.kind === 'unsatisfiable') return sendBrokerError(reply, 29, problem);
@@ -79,6 +83,9 @@ export function downloadRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (!caller) return reply;
       const t = findTransfer(ctx, request.params.id, reply, (x) => broker.asRecipient(caller.org, x));
       if (!t) return reply;
+      const uploading = ['UploadStarted', 'UploadProcessing'].includes(currentStatus(t).status);
+      // The `confirm-while-uploading` fault: no status gate before publication, and nothing recorded.
+      if (uploading && faults.on('confirm-while-uploading')) return reply.code(204).send();
       if (!t.filePath) return sendBrokerError(reply, 3);
       if (currentStatus(t).status !== 'Published') return sendBrokerError(reply, 10);
       const me = actor(caller.org ?? '');

@@ -78,6 +78,7 @@ export function initializeTransfer(
   const recipients = fields.recipients.map((r) => actor(r));
   if (
     registry.accessListMode === 'Enabled' &&
+    !broker.deps.faults.on('access-list-ignored') &&
     recipients.some((r) => !registry.accessList?.includes(orgOf(r)))
   ) {
     sendBrokerError(reply, 28);
@@ -138,6 +139,12 @@ export function overviewBody(ctx: RouteContext, t: Transfer, withPublished: bool
   };
   if (withPublished && !faults.on('overview-missing-published'))
     body.published = published ? iso(published.at) : null;
+  // Upstream's transfer row keeps the blob's URL in the service owner's storage account (§4.8 "stored
+  // file location"); a mapper that copied it would leak it. Null until the bytes are stored.
+  if (withPublished && faults.on('overview-leaks-storage-location'))
+    body.fileLocation = t.filePath
+      ? `https://altinnbrokersandbox.blob.core.windows.net/brokerfiles/${t.id}`
+      : null;
   return body;
 }
 

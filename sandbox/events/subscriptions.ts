@@ -83,7 +83,7 @@ export function matches(
 ): boolean {
   if (subscription.resourceFilter !== event.resource) return false;
   if (subscription.typeFilter !== null && subscription.typeFilter !== event.type) return false;
-  if (faults.ignoreSubjectFilter) return true;
+  if (faults.ignoreSubjectFilter || faults.alsoDeliver?.(event, org)) return true;
   if (subscription.subjectFilter !== null && subscription.subjectFilter !== event.subject) return false;
   return orgOfSubject(event.subject) === org;
 }

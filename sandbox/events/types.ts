@@ -83,6 +83,8 @@ export interface EventsFaultHooks {
   skipValidation?: boolean;
   /** Deliver regardless of whom the event concerns: both the subject-org rule and `subjectFilter` are ignored. */
   ignoreSubjectFilter?: boolean;
+  /** Also deliver `event` to a subscription owned by `org` when this says so, whatever the subject rule says. */
+  alsoDeliver?(event: BrokerCloudEvent, org: string): boolean;
   /** Content-Type of event deliveries instead of `application/cloudevents+json`. */
   contentType?: string;
 }

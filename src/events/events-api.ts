@@ -65,12 +65,25 @@ async function send(
   }
 }
 
-function failure(persona: PersonaName, what: string, status: number, text: string): EnvironmentError {
+/** The events service answered a call with a status it should not have; `status` lets a caller single out a refusal (403). */
+export class EventsApiError extends EnvironmentError {
+  constructor(
+    code: string,
+    message: string,
+    hint: string | undefined,
+    readonly status: number,
+  ) {
+    super(code, message, hint);
+  }
+}
+
+function failure(persona: PersonaName, what: string, status: number, text: string): EventsApiError {
   const excerpt = redact(text.slice(0, 300)).trim();
-  return new EnvironmentError(
+  return new EventsApiError(
     status === 401 ? 'EVENTS_UNAUTHORIZED' : 'EVENTS_SUBSCRIPTION_FAILED',
     `${persona}: ${what} answered ${status}${excerpt ? `: ${excerpt}` : ''}`,
     HINTS[status] ?? (status >= 500 ? 'the events service failed; try again later' : undefined),
+    status,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * The event harness a Jest globalSetup starts and its globalTeardown stops (ENVIRONMENT.md "Events"):
- * leftovers of a killed run swept, the receiver listening, SENDER and RECIPIENT subscribed, and
+ * leftovers of a killed run swept, the receiver listening, SENDER, RECIPIENT and OUTSIDER subscribed
+ * (OUTSIDER's subscription may be refused, src/events/subscriptions.ts), and
  * `BROKER_CONTRACT_RECEIVER` set for the workers. Without `EVENTS_API_URL` it only reports why event
  * checks are skipped.
  */

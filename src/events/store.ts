@@ -1,11 +1,17 @@
 /**
  * What the receiver has seen: events deduplicated on `id` (CONTRACT.md §6.3: at least once, retries
  * reuse the id), every copy of a logical event kept apart when ids differ (so a second copy under a
- * new id can be found), handshakes and refused deliveries. Waiters are woken on every change.
+ * new id can be found), handshakes and refused deliveries. One id arriving through a second
+ * subscription is the same event seen by another subscriber, not a redelivery: it is recorded in
+ * `subscribers` (ENVIRONMENT.md "Events": each subscriber sees only what it may). Waiters are woken on
+ * every change.
  */
 import type { EventFilter, EventQuery, Handshake, MalformedDelivery, ReceivedEvent } from './types.js';
 
-export type NewEvent = Omit<ReceivedEvent, 'seq' | 'redeliveries'>;
+export type NewEvent = Omit<ReceivedEvent, 'seq' | 'redeliveries' | 'subscribers'> & {
+  /** The persona the delivering subscription's endpoint names; undefined when it names none. */
+  subscriber?: string;
+};
 
 export function matchesFilter(event: ReceivedEvent, query: EventQuery): boolean {
   return (
@@ -14,6 +20,7 @@ export function matchesFilter(event: ReceivedEvent, query: EventQuery): boolean 
     (query.subject === undefined || event.subject === query.subject) &&
     (query.role === undefined || event.role === query.role) &&
     (query.id === undefined || event.id === query.id) &&
+    (query.subscriber === undefined || event.subscribers.includes(query.subscriber)) &&
     (query.since === undefined || event.receivedAt >= query.since)
   );
 }
@@ -25,13 +32,27 @@ export class EventStore {
   readonly #malformed: MalformedDelivery[] = [];
   readonly #listeners = new Set<() => void>();
 
-  /** Records a delivery; a known id counts as a redelivery of the first copy, which is returned. */
+  /**
+   * Records a delivery and returns the event it is a copy of. A known id through a subscription not yet
+   * seen for it adds that subscriber; otherwise it counts as a redelivery of the first copy.
+   */
   add(next: NewEvent): ReceivedEvent {
-    const known = next.id === undefined ? undefined : this.#byId.get(next.id);
-    if (known) {
-      known.redeliveries.push({ receivedAt: next.receivedAt, sameBody: sameJson(known.event, next.event) });
+    const { subscriber, ...delivery } = next;
+    const known = delivery.id === undefined ? undefined : this.#byId.get(delivery.id);
+    if (known && subscriber !== undefined && !known.subscribers.includes(subscriber)) {
+      known.subscribers.push(subscriber);
+    } else if (known) {
+      known.redeliveries.push({
+        receivedAt: delivery.receivedAt,
+        sameBody: sameJson(known.event, delivery.event),
+      });
     } else {
-      const stored: ReceivedEvent = { ...next, seq: this.#events.length + 1, redeliveries: [] };
+      const stored: ReceivedEvent = {
+        ...delivery,
+        seq: this.#events.length + 1,
+        redeliveries: [],
+        subscribers: subscriber === undefined ? [] : [subscriber],
+      };
       this.#events.push(stored);
       if (stored.id !== undefined) this.#byId.set(stored.id, stored);
     }

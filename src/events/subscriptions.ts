@@ -1,8 +1,10 @@
 /**
  * The suite's Altinn Events subscriptions (ENVIRONMENT.md "Events", CONTRACT.md §6.4): one as SENDER and
- * one as RECIPIENT, because each party receives only the events about itself. A `P_EVENTS_SUBSCRIPTION_ID`
- * is reused, never created or deleted; what the suite creates is written to the ledger and deleted by
- * `cleanup()`, on interruption too.
+ * one as RECIPIENT, because each party receives only the events about itself, and one as OUTSIDER, party
+ * to none of the run's transfers, which must therefore receive none of their events. Each endpoint
+ * names its persona (`?subscriber=`), so a delivery is traced to its subscription. A
+ * `P_EVENTS_SUBSCRIPTION_ID` is reused, never created or deleted; what the suite creates is written to
+ * the ledger and deleted by `cleanup()`, on interruption too.
  */
 import type { TokenProvider } from '../auth/types.js';
 import { EnvironmentError } from '../errors.js';
@@ -12,13 +14,15 @@ import {
   deleteSubscription,
   getSubscription,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  EventsApiError,
   type EventsApi,
+  type RemoteSubscription,
 } from './events-api.js';
 import { onInterrupt, type InterruptTarget } from '../interrupt.js';
 import { addEntry, DEFAULT_LEDGER_PATH, replaceEntry, type LedgerEntry } from './ledger.js';
-import type { Handshake } from './types.js';
+import { SUBSCRIBER_PARAM, type Handshake } from './types.js';
 
-export type SubscriberPersona = Extract<PersonaName, 'SENDER' | 'RECIPIENT'>;
+export type SubscriberPersona = Extract<PersonaName, 'SENDER' | 'RECIPIENT' | 'OUTSIDER'>;
 
 export interface SubscriptionEntry {
   persona: SubscriberPersona;
@@ -37,8 +41,14 @@ export interface SubscriptionOptions {
   webhookUrl: string;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** @default ['SENDER', 'RECIPIENT'] */
+  /** @default ['SENDER', 'RECIPIENT', 'OUTSIDER'] */
   personas?: SubscriberPersona[];
+  /**
+   * Personas the events service may refuse (403) without failing the run: Altinn Events asks the PDP
+   * whether the consumer may `subscribe` to the resource, and an organisation party to nothing may be
+   * refused, correctly. Their refusal is kept in `refused`. @default ['OUTSIDER']
+   */
+  refusable?: SubscriberPersona[];
   /** @default 'reports/.subscriptions.json' */
   ledgerPath?: string;
   /** Resolves with the handshake naming `subscription`, or null after `withinMs`. Unset: none awaited. */
@@ -55,8 +65,15 @@ export interface SubscriptionOptions {
   log?: (line: string) => void;
 }
 
+/** A subscription the events service refused (403) to a `refusable` persona: consumer authorization, not a failure. */
+export interface SubscriptionRefusal {
+  persona: SubscriberPersona;
+  reason: string;
+}
+
 export interface Subscriptions {
   entries: SubscriptionEntry[];
+  refused: SubscriptionRefusal[];
   /** Things a report should show: a reused subscription that is missing or points elsewhere, a missing handshake. */
   warnings: string[];
   /** Deletes what was created (an id already gone is fine); safe to call again. */
@@ -67,6 +84,13 @@ export interface Subscriptions {
 export function isHandshakeFor(handshake: Handshake, subscription: { id: string; url: string }): boolean {
   const source = handshake.source ?? '';
   return source === subscription.url || source.endsWith(`/subscriptions/${subscription.id}`);
+}
+
+/** The webhook URL with the persona as `?subscriber=`, which the receiver records on each delivery. */
+export function endpointFor(webhookUrl: string, persona: SubscriberPersona): string {
+  const url = new URL(webhookUrl);
+  url.searchParams.set(SUBSCRIBER_PARAM, persona);
+  return url.href;
 }
 
 export async function createSubscriptions(options: SubscriptionOptions): Promise<Subscriptions> {
@@ -85,6 +109,9 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
   const ledgerPath = options.ledgerPath ?? DEFAULT_LEDGER_PATH;
   const log = options.log ?? ((line: string) => console.warn(line));
   const entries: SubscriptionEntry[] = [];
+  const refused: SubscriptionRefusal[] = [];
+  const refusable = options.refusable ?? ['OUTSIDER'];
+  const resourceFilter = `urn:altinn:resource:${options.profile.resourceId}`;
   const warnings: string[] = [];
   const warn = (line: string): void => {
     warnings.push(line);
@@ -123,7 +150,7 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
   };
 
   try {
-    for (const persona of options.personas ?? ['SENDER', 'RECIPIENT']) {
+    for (const persona of options.personas ?? ['SENDER', 'RECIPIENT', 'OUTSIDER']) {
       const reuse = options.profile.personas[persona].eventsSubscriptionId;
       const token = await options.tokens.token(persona);
       if (reuse) {
@@ -149,21 +176,30 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
         });
         continue;
       }
+      const endPoint = endpointFor(options.webhookUrl, persona);
       const pending: LedgerEntry = {
         apiUrl: api.apiUrl,
         persona,
-        endPoint: options.webhookUrl,
+        endPoint,
         at: new Date().toISOString(),
         pid: process.pid,
       };
       await addEntry(ledgerPath, pending);
-      const remote = await createSubscription(api, persona, token, {
-        endPoint: options.webhookUrl,
-        resourceFilter: `urn:altinn:resource:${options.profile.resourceId}`,
-      }).catch(async (error: unknown) => {
+      let remote: RemoteSubscription;
+      try {
+        remote = await createSubscription(api, persona, token, { endPoint, resourceFilter });
+      } catch (error) {
         await replaceEntry(ledgerPath, pending, null);
-        throw error;
-      });
+        if (!(refusable.includes(persona) && error instanceof EventsApiError && error.status === 403))
+          throw error;
+        const answer = error.message.split('\n')[0] ?? '';
+        const reason =
+          `${persona}'s subscription to ${resourceFilter} was refused (${answer}): Altinn Events ` +
+          'authorizes a consumer on the resource before it subscribes, and may refuse one party to nothing';
+        refused.push({ persona, reason });
+        log(`events: ${reason}`);
+        continue;
+      }
       const recorded: LedgerEntry = { ...pending, id: remote.id, at: new Date().toISOString() };
       await replaceEntry(ledgerPath, pending, recorded);
       const entry: SubscriptionEntry = { persona, id: remote.id, url: remote.url, created: true };
@@ -186,5 +222,5 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
     await cleanup().catch((cleanupError: unknown) => log(`events: ${(cleanupError as Error).message}`));
     throw error;
   }
-  return { entries, warnings, cleanup };
+  return { entries, refused, warnings, cleanup };
 }

@@ -16,6 +16,13 @@ export const RECEIVER_ENV = 'BROKER_CONTRACT_RECEIVER';
 /** The query API's prefix; never under the public webhook path, so a remote sender only reaches that. */
 export const QUERY_PREFIX = '/_receiver';
 
+/**
+ * The query parameter each subscription the suite makes carries in its endpoint, naming its persona
+ * (src/events/subscriptions.ts): every subscription delivers to the one webhook, and this is how a
+ * delivery is traced to the subscription it came through.
+ */
+export const SUBSCRIBER_PARAM = 'subscriber';
+
 /** One CloudEvent as received, deduplicated on `id` (§6.3: at least once, retries reuse the id). */
 export interface ReceivedEvent {
   /** Arrival order in this receiver, from 1. */
@@ -33,11 +40,16 @@ export interface ReceivedEvent {
   subject?: string;
   /** `data.Role` (§6.2: the key is capitalised). */
   role?: string;
+  /**
+   * The personas whose subscriptions delivered it (their endpoints' `subscriber` parameter), in arrival
+   * order; empty when it came only through an endpoint without one (a reused `P_EVENTS_SUBSCRIPTION_ID`).
+   */
+  subscribers: string[];
   /** CloudEvents 1.0 attribute findings (required attributes, `time` format). */
   envelope: Violation[];
   /** Findings of the payload against the spec's `webhooks` entry for its type. */
   schema: Violation[];
-  /** Later deliveries with the same id: allowed (at-least-once), counted, compared with the first. */
+  /** Later deliveries with the same id through the same subscription: allowed (at-least-once), counted, compared with the first. */
   redeliveries: { receivedAt: number; sameBody: boolean }[];
 }
 
@@ -70,6 +82,8 @@ export interface EventFilter {
   /** `Sender` or `Recipient`, as in `data.Role`. */
   role?: string;
   id?: string;
+  /** A persona whose subscription delivered it (`ReceivedEvent.subscribers`). */
+  subscriber?: string;
 }
 
 export interface EventQuery extends EventFilter {
@@ -77,7 +91,7 @@ export interface EventQuery extends EventFilter {
   since?: number;
 }
 
-export const FILTER_KEYS = ['type', 'resourceinstance', 'subject', 'role', 'id'] as const;
+export const FILTER_KEYS = ['type', 'resourceinstance', 'subject', 'role', 'id', 'subscriber'] as const;
 
 /** The subject of an event about an organisation (§6.2). */
 export function subjectOf(org: string): string {

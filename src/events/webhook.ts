@@ -10,11 +10,13 @@ import type { ContractValidator } from '../spec/validator.js';
 import { essence } from '../spec/media.js';
 import { checkEnvelope } from './envelope.js';
 import type { EventStore } from './store.js';
-import { ACCEPTED_MEDIA_TYPES, HANDSHAKE_TYPE } from './types.js';
+import { ACCEPTED_MEDIA_TYPES, HANDSHAKE_TYPE, SUBSCRIBER_PARAM } from './types.js';
 
 /** @default 1 MiB: a Broker CloudEvent is a few hundred bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const EXCERPT_CHARS = 200;
+/** Persona names are short; anything longer did not come from an endpoint this suite made. */
+const MAX_SUBSCRIBER_CHARS = 64;
 
 export interface WebhookDeps {
   store: EventStore;
@@ -109,6 +111,7 @@ export async function handleDelivery(
   }
   const { violations: schema } = deps.validator.validateEvent(event, ct);
   const data = event.data as { Role?: unknown } | null | undefined;
+  const subscriber = subscriberOf(req.url);
   deps.store.add({
     receivedAt,
     contentType: ct,
@@ -116,10 +119,17 @@ export async function handleDelivery(
     event,
     ...stringProps(event, ['id', 'type', 'resourceinstance', 'subject']),
     ...(typeof data?.Role === 'string' ? { role: data.Role } : {}),
+    ...(subscriber === undefined ? {} : { subscriber }),
     envelope,
     schema,
   });
   return answer(res, 200);
+}
+
+/** The persona named by the endpoint the events service posted to (`?subscriber=`, src/events/subscriptions.ts). */
+function subscriberOf(url: string | undefined): string | undefined {
+  const value = new URL(url ?? '/', 'http://receiver').searchParams.get(SUBSCRIBER_PARAM);
+  return value && value.length <= MAX_SUBSCRIBER_CHARS ? value : undefined;
 }
 
 function stringProps<K extends string>(

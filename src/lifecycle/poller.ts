@@ -39,6 +39,13 @@ export interface PollOptions {
   now?: () => number;
   /** Aborting ends the wait with `signal.reason`. */
   signal?: AbortSignal;
+  /**
+   * Called with each read once it is recorded and found legal, before the target is judged, and
+   * awaited: a call that must be made while a status lasts (a probe of what that status forbids) runs
+   * the moment the status is seen, not a pause later, and the next read shows where the transfer went
+   * meanwhile. Its time counts toward `timeoutMs`; its errors end the wait unchanged.
+   */
+  onObserve?: (observation: Observation) => Promise<void> | void;
 }
 
 export interface PollResult {
@@ -93,6 +100,7 @@ export async function pollStatus(options: PollOptions): Promise<PollResult> {
         { ...context, actual: snapshot.status, violations },
       );
     }
+    await options.onObserve?.(observation);
     if (target.satisfied(snapshot)) return { final: observation, observations, timeline };
     if (!target.possible(snapshot)) {
       throw new ContractError(

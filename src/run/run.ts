@@ -48,12 +48,14 @@ export const USAGE = `usage: npm start -- [--env-file PATH] [--profile smoke|ful
 
 /**
  * The embedded sandbox's pace for a run: an hour of grace period passes in 3.6 s (CONTRACT.md §5.6),
- * and Maskinporten tokens live 5 s, so the security suite's expired token is a genuinely expired one
- * within seconds (the Broker is called with exchanged Altinn tokens, which live 30 minutes).
+ * the malware scan lasts 0.3 s of wall time, long enough for suite 06c to probe a transfer in
+ * UploadProcessing, and Maskinporten tokens live 5 s, so the security suite's expired token is a
+ * genuinely expired one within seconds (the Broker is called with exchanged Altinn tokens, which live
+ * 30 minutes).
  */
 export const RUN_SANDBOX: SandboxOptions = {
   timeScale: 1000,
-  processingDelayMs: 200,
+  processingDelayMs: 300_000,
   maskinportenTokenLifetimeS: 5,
 };
 
@@ -236,7 +238,10 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
       ...options.workerSettings,
       ...(harness.subscriptions
-        ? { [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS) }
+        ? {
+            [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS),
+            [RUN_ENV.subscriptionRefusals]: JSON.stringify(harness.subscriptions.refused),
+          }
         : {}),
     });
     const files: JestFile[] = [];

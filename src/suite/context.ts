@@ -15,6 +15,8 @@ import { buildProfile } from '../profile/load.js';
 import { personaOf } from '../profile/persona.js';
 import type { PersonaName, Profile } from '../profile/types.js';
 import { VARIABLES } from '../profile/variables.js';
+import { recordObservation } from '../report/side-channel.js';
+import type { Observe } from '../spec/internal-names.js';
 import { loadSpec } from '../spec/load.js';
 import { ContractValidator } from '../spec/validator.js';
 import { setupFromEnvironment, type SetupRecord } from '../setup/record.js';
@@ -71,6 +73,11 @@ async function make(): Promise<SuiteContext> {
   let events: EventExpectations | undefined;
   const org = (persona: PersonaName) => personaOf(profile, persona).org;
   const setup = setupFromEnvironment();
+  const reportDir = process.env[RUN_ENV.reportDir] ?? 'reports';
+  // Security observations the client and the event checks make on their own (an internal-looking
+  // member, src/spec/internal-names.ts), filed under the test that made the call.
+  const observe: Observe = (observation) =>
+    recordObservation(reportDir, { test: expect.getState().currentTestName ?? 'set-up', ...observation });
   return {
     profile,
     runProfile: (process.env[RUN_ENV.profile] ?? 'full') as RunProfile,
@@ -83,14 +90,15 @@ async function make(): Promise<SuiteContext> {
       tokens,
       validator,
       testName: () => expect.getState().currentTestName,
+      observe,
     }),
-    reportDir: process.env[RUN_ENV.reportDir] ?? 'reports',
+    reportDir,
     ...(setup === undefined ? {} : { setup }),
     runId,
     events() {
       if (!receiver)
         skip(eventsSkip ?? 'the event receiver is not running (run the suites through npm start)');
-      events ??= connectEvents(receiver, { defaultWithinMs: profile.timing.eventTimeoutMs });
+      events ??= connectEvents(receiver, { defaultWithinMs: profile.timing.eventTimeoutMs, observe });
       return events;
     },
     org,

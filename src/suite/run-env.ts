@@ -7,6 +7,8 @@ export const RUN_ENV = {
   eventsSkip: 'BROKER_CONTRACT_EVENTS_SKIP',
   /** JSON `[{persona, id, url, created}]`: the run's event subscriptions, for the handshake checks. */
   subscriptions: 'BROKER_CONTRACT_SUBSCRIPTIONS',
+  /** JSON `[{persona, reason}]`: subscriptions the events service refused (src/events/subscriptions.ts). */
+  subscriptionRefusals: 'BROKER_CONTRACT_SUBSCRIPTION_REFUSALS',
 } as const;
 
 export type RunProfile = 'smoke' | 'full' | 'security';

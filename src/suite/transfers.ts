@@ -7,7 +7,7 @@ import { expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { components } from '../../generated/broker-api.js';
 import { octets } from '../client/bodies.js';
-import { pollStatus, type PollResult, type PollTarget } from '../lifecycle/poller.js';
+import { pollStatus, type PollOptions, type PollResult, type PollTarget } from '../lifecycle/poller.js';
 import { snapshotOf, Timeline } from '../lifecycle/timeline.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
@@ -105,12 +105,16 @@ export function timelineOf(id: string): Timeline {
   return timeline;
 }
 
-/** Polls the overview until `target` (§5.3), failing at once on a state from which it can't come. */
+/**
+ * Polls the overview until `target` (§5.3), failing at once on a state from which it can't come.
+ * `onObserve` sees each read as it comes (a probe of what a passing status forbids: suite 06c).
+ */
 export function waitFor(
   ctx: SuiteContext,
   id: string,
   target: PollTarget,
   persona: PersonaName = 'SENDER',
+  onObserve?: PollOptions['onObserve'],
 ): Promise<PollResult> {
   return pollStatus({
     fileTransferId: id,
@@ -118,6 +122,7 @@ export function waitFor(
     timeoutMs: ctx.profile.timing.pollTimeoutMs,
     timeline: timelineOf(id),
     read: async () => snapshotOf(await overview(ctx, id, persona)),
+    onObserve,
   });
 }
 

@@ -21,6 +21,7 @@ function received(type: string): ReceivedEvent {
     envelope: [],
     schema: [],
     redeliveries: [],
+    subscribers: [],
   };
 }
 

@@ -99,6 +99,22 @@ describe('expectNone', () => {
     expect(error).toMatchObject({ code: 'EVENT_UNEXPECTED' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
+
+  it('tells subscriptions apart: an event that reached only SENDER is none of OUTSIDER’s', async () => {
+    const event = brokerEvent();
+    const transfer = String(event.resourceinstance);
+    await deliver(`${receiver.url}?subscriber=SENDER`, event);
+    await events.expectNone({ resourceinstance: transfer, subscriber: 'OUTSIDER' }, { during: 50 });
+    await deliver(`${receiver.url}?subscriber=OUTSIDER`, event);
+    const error = await caught(
+      events.expectNone({ resourceinstance: transfer, subscriber: 'OUTSIDER' }, { during: 50 }),
+    );
+    expect(error).toMatchObject({ code: 'EVENT_UNEXPECTED' });
+    expect((error as Error).message).toContain(
+      `expected no event of any type for transfer ${transfer} through OUTSIDER's subscription, but got published to`,
+    );
+    expect((error as Error).message).toContain('through SENDER and OUTSIDER');
+  });
 });
 
 describe('expectExactlyOnce (§6.3: at least once, but one id per logical event)', () => {

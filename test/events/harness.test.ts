@@ -1,8 +1,8 @@
 /**
  * The whole event harness against the embedded sandbox (ENVIRONMENT.md "Events", CONTRACT.md §6): the
- * receiver starts, SENDER and RECIPIENT subscribe and are validated, a transfer's events reach the
- * party each concerns, and stopping removes the subscriptions. Two sandbox faults prove the harness
- * notices a broken events service.
+ * receiver starts, SENDER, RECIPIENT and OUTSIDER subscribe and are validated, a transfer's events reach
+ * the party each concerns through its own subscription and none reaches OUTSIDER's, and stopping
+ * removes the subscriptions. Sandbox faults prove the harness notices a broken events service.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -66,21 +66,18 @@ describe('a faithful sandbox', () => {
     await sandbox.stop();
   });
 
-  it('subscribed SENDER and RECIPIENT, each validated by a handshake naming its subscription', () => {
+  it('subscribed SENDER, RECIPIENT and OUTSIDER, each validated by a handshake naming its subscription', () => {
     expect(harness.skipReason).toBeUndefined();
     expect(harness.subscriptions?.warnings).toEqual([]);
-    expect(harness.subscriptions?.entries.map((e) => [e.persona, e.created, e.handshake?.source])).toEqual([
-      [
-        'SENDER',
+    expect(harness.subscriptions?.refused).toEqual([]);
+    const entries = harness.subscriptions?.entries ?? [];
+    expect(entries.map((e) => [e.persona, e.created, e.handshake?.source])).toEqual(
+      (['SENDER', 'RECIPIENT', 'OUTSIDER'] as const).map((persona, i) => [
+        persona,
         true,
-        `${sandbox.env.EVENTS_API_URL}/subscriptions/${harness.subscriptions?.entries[0]?.id}`,
-      ],
-      [
-        'RECIPIENT',
-        true,
-        `${sandbox.env.EVENTS_API_URL}/subscriptions/${harness.subscriptions?.entries[1]?.id}`,
-      ],
-    ]);
+        `${sandbox.env.EVENTS_API_URL}/subscriptions/${entries[i]?.id}`,
+      ]),
+    );
     expect(process.env[RECEIVER_ENV]).toBe(harness.receiver?.baseUrl);
   });
 
@@ -100,7 +97,12 @@ describe('a faithful sandbox', () => {
       envelope: [],
       schema: [],
       contentType: 'application/cloudevents+json',
+      subscribers: [persona],
     });
+  });
+
+  it("delivers nothing of the transfer through OUTSIDER's subscription: it is party to none", async () => {
+    await connectEvents().expectNone({ resourceinstance: id, subscriber: 'OUTSIDER' }, { during: 200 });
   });
 
   it('delivers to RECIPIENT nothing from before publication (§5.7)', async () => {
@@ -146,12 +148,52 @@ describe('sandbox faults the harness notices', () => {
     }
   });
 
+  it.each(['events-to-outsider', 'event-to-every-subscriber'] as const)(
+    "%s: the transfer's events come through OUTSIDER's subscription, and expectNone fails",
+    async (fault) => {
+      const sandbox = await startSandbox({ processingDelayMs: 10, fault });
+      const harness = await harnessOn(sandbox);
+      try {
+        const id = await transfer(sandbox);
+        const events = connectEvents(undefined, { defaultWithinMs: 5000 });
+        await expect(
+          events.expectNone({ resourceinstance: id, subscriber: 'OUTSIDER' }, { during: 1000 }),
+        ).rejects.toMatchObject({ code: 'EVENT_UNEXPECTED' });
+      } finally {
+        await harness.stop();
+        await sandbox.stop();
+      }
+    },
+  );
+
+  it('events-to-outsider: each party still gets only its own events', async () => {
+    const sandbox = await startSandbox({ processingDelayMs: 10, fault: 'events-to-outsider' });
+    const harness = await harnessOn(sandbox);
+    try {
+      const id = await transfer(sandbox);
+      const events = connectEvents(undefined, { defaultWithinMs: 5000 });
+      const toRecipient = await events.expect({
+        type: 'published',
+        resourceinstance: id,
+        subscriber: 'RECIPIENT',
+      });
+      expect(toRecipient.subject).toBe(subjectOf(sandbox.env.RECIPIENT_ORG ?? ''));
+      await events.expectNone(
+        { type: 'filetransferinitialized', resourceinstance: id, subscriber: 'RECIPIENT' },
+        { during: 200 },
+      );
+    } finally {
+      await harness.stop();
+      await sandbox.stop();
+    }
+  });
+
   it('no-validation-handshake: the subscriptions carry no handshake, with a warning each', async () => {
     const sandbox = await startSandbox({ processingDelayMs: 10, fault: 'no-validation-handshake' });
     const harness = await harnessOn(sandbox, { handshakeWithinMs: 100 });
     try {
-      expect(harness.subscriptions?.entries.map((e) => e.handshake)).toEqual([null, null]);
-      expect(harness.subscriptions?.warnings).toHaveLength(2);
+      expect(harness.subscriptions?.entries.map((e) => e.handshake)).toEqual([null, null, null]);
+      expect(harness.subscriptions?.warnings).toHaveLength(3);
     } finally {
       await harness.stop();
       await sandbox.stop();

@@ -96,6 +96,25 @@ describe('the webhook (ENVIRONMENT.md "Events")', () => {
     expect(stored[0]?.redeliveries.map((r) => r.sameBody)).toEqual([true, false]);
   });
 
+  it('records the subscription a delivery came through; one id through another is a second subscriber, not a redelivery', async () => {
+    const event = brokerEvent();
+    const through = (persona: string) => `${receiver.url}?subscriber=${persona}`;
+    await deliver(through('SENDER'), event);
+    await deliver(through('OUTSIDER'), event);
+    await deliver(through('SENDER'), event);
+    await deliver(receiver.url, event);
+    const [stored, ...more] = receiver.store.events();
+    expect(more).toEqual([]);
+    expect(stored?.subscribers).toEqual(['SENDER', 'OUTSIDER']);
+    expect(stored?.redeliveries).toHaveLength(2);
+  });
+
+  it('names no subscriber for an endpoint without one', async () => {
+    await deliver(receiver.url, brokerEvent());
+    await deliver(`${receiver.url}?subscriber=${'X'.repeat(65)}`, brokerEvent());
+    expect(receiver.store.events().map((e) => e.subscribers)).toEqual([[], []]);
+  });
+
   it('keeps every copy of one logical event that came under different ids', async () => {
     const event = brokerEvent();
     await deliver(receiver.url, event);
@@ -135,6 +154,17 @@ describe('the query API, as a worker in another process uses it', () => {
       sent.slice(1, 3).map((e) => e.id),
     );
     expect(await ids({ resourceinstance: transfer, role: 'Recipient' })).toEqual([sent[2]?.id]);
+  });
+
+  it('filters by the subscription an event came through', async () => {
+    const [toSender, toBoth] = [brokerEvent(), brokerEvent()];
+    await deliver(`${receiver.url}?subscriber=SENDER`, toSender);
+    await deliver(`${receiver.url}?subscriber=SENDER`, toBoth);
+    await deliver(`${receiver.url}?subscriber=OUTSIDER`, toBoth);
+    const ids = async (subscriber: string) => (await client.events({ subscriber })).map((e) => e.id);
+    expect(await ids('SENDER')).toEqual([toSender.id, toBoth.id]);
+    expect(await ids('OUTSIDER')).toEqual([toBoth.id]);
+    expect(await ids('RECIPIENT')).toEqual([]);
   });
 
   it('long-polls until a matching event arrives', async () => {

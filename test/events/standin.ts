@@ -20,6 +20,8 @@ export interface StandIn extends TestServer {
   live: Map<string, string>;
   /** Answers the next POST with this status and body instead of creating (once per entry). */
   failNextCreates: { status: number; body: string }[];
+  /** Answers every POST with this Authorization header with this status and body instead of creating. */
+  failCreatesBy: Map<string, { status: number; body: string }>;
   /** Answers DELETE with this status (instead of 200 or 404) while set. */
   deleteStatus?: number;
   /** Answers GET with this status (instead of 200 or 404) while set. */
@@ -28,10 +30,14 @@ export interface StandIn extends TestServer {
 
 export async function eventsStandIn(): Promise<StandIn> {
   let next = 100;
-  const state: Pick<StandIn, 'seen' | 'live' | 'failNextCreates' | 'deleteStatus' | 'getStatus'> = {
+  const state: Pick<
+    StandIn,
+    'seen' | 'live' | 'failNextCreates' | 'failCreatesBy' | 'deleteStatus' | 'getStatus'
+  > = {
     seen: [],
     live: new Map(),
     failNextCreates: [],
+    failCreatesBy: new Map(),
   };
   const send = (res: ServerResponse, status: number, body?: unknown): void => {
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
@@ -42,7 +48,8 @@ export async function eventsStandIn(): Promise<StandIn> {
     state.seen.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body });
     const id = /^\/subscriptions\/([^/]+)$/.exec(path)?.[1];
     if (req.method === 'POST' && path === '/subscriptions') {
-      const failure = state.failNextCreates.shift();
+      const failure =
+        state.failCreatesBy.get(req.headers.authorization ?? '') ?? state.failNextCreates.shift();
       if (failure) return send(res, failure.status, failure.body);
       const created = String(next++);
       const { endPoint } = JSON.parse(body) as { endPoint: string };

@@ -1,5 +1,6 @@
 /**
- * Subscribing as SENDER and RECIPIENT, reusing P_EVENTS_SUBSCRIPTION_ID, cleaning up on demand and on
+ * Subscribing as SENDER, RECIPIENT and OUTSIDER, each endpoint naming its persona, OUTSIDER's refusal
+ * kept apart from failures, reusing P_EVENTS_SUBSCRIPTION_ID, cleaning up on demand and on
  * interruption, and sweeping what a killed run left in the ledger (ENVIRONMENT.md "Events", CONTRACT.md
  * §6.4), against a stand-in of the Altinn Events subscription API.
  */
@@ -11,7 +12,11 @@ import { dirname, join } from 'node:path';
 import { EnvironmentError } from '../../src/errors.js';
 import type { InterruptTarget } from '../../src/interrupt.js';
 import { readLedger, sweepLedger, type LedgerEntry } from '../../src/events/ledger.js';
-import { createSubscriptions, type SubscriptionOptions } from '../../src/events/subscriptions.js';
+import {
+  createSubscriptions,
+  endpointFor,
+  type SubscriptionOptions,
+} from '../../src/events/subscriptions.js';
 import { unusedPort } from '../helpers/http.js';
 import { sleep } from './fixtures.js';
 import { fakeTokens, profileFrom } from './profile.js';
@@ -47,25 +52,48 @@ function options(overrides: Partial<SubscriptionOptions> = {}): SubscriptionOpti
 }
 
 const calls = () => standIn.seen.map((s) => `${s.method} ${s.path}`);
+const FILTER = 'urn:altinn:resource:my-resource';
 
 describe('creating (201)', () => {
-  it('subscribes SENDER and RECIPIENT with the resource filter, each with its own token', async () => {
+  it('subscribes SENDER, RECIPIENT and OUTSIDER with the resource filter, each with its own token and endpoint', async () => {
     const subs = await createSubscriptions(options());
     expect(subs.entries).toMatchObject([
       { persona: 'SENDER', id: '100', url: `${standIn.apiUrl}/subscriptions/100`, created: true },
       { persona: 'RECIPIENT', id: '101', created: true },
+      { persona: 'OUTSIDER', id: '102', created: true },
     ]);
+    expect(subs.refused).toEqual([]);
     expect(standIn.seen.map((s) => [s.authorization, JSON.parse(s.body)])).toEqual([
       [
         'Bearer test-token-of-sender-0123456789',
-        { endPoint: WEBHOOK, resourceFilter: 'urn:altinn:resource:my-resource' },
+        { endPoint: `${WEBHOOK}?subscriber=SENDER`, resourceFilter: FILTER },
       ],
       [
         'Bearer test-token-of-recipient-0123456789',
-        { endPoint: WEBHOOK, resourceFilter: 'urn:altinn:resource:my-resource' },
+        { endPoint: `${WEBHOOK}?subscriber=RECIPIENT`, resourceFilter: FILTER },
+      ],
+      [
+        'Bearer test-token-of-outsider-0123456789',
+        { endPoint: `${WEBHOOK}?subscriber=OUTSIDER`, resourceFilter: FILTER },
       ],
     ]);
     await subs.cleanup();
+  });
+
+  it.each([
+    ['a plain URL', 'https://hooks.example/events', 'https://hooks.example/events?subscriber=OUTSIDER'],
+    [
+      'one with a query',
+      'https://hooks.example/e?code=k',
+      'https://hooks.example/e?code=k&subscriber=OUTSIDER',
+    ],
+    [
+      'one naming a subscriber already',
+      'https://hooks.example/e?subscriber=X',
+      'https://hooks.example/e?subscriber=OUTSIDER',
+    ],
+  ])('names the persona in the endpoint of %s', (_name, webhook, endPoint) => {
+    expect(endpointFor(webhook, 'OUTSIDER')).toBe(endPoint);
   });
 
   it('keeps ids in the ledger while live, never tokens, and empties it on cleanup', async () => {
@@ -75,6 +103,7 @@ describe('creating (201)', () => {
     expect((await readLedger(ledgerPath)).map((e) => [e.persona, e.id, e.apiUrl])).toEqual([
       ['SENDER', '100', standIn.apiUrl],
       ['RECIPIENT', '101', standIn.apiUrl],
+      ['OUTSIDER', '102', standIn.apiUrl],
     ]);
     await subs.cleanup();
     expect(await readLedger(ledgerPath)).toEqual([]);
@@ -88,6 +117,7 @@ describe('creating (201)', () => {
     expect(calls().filter((c) => c.startsWith('DELETE'))).toEqual([
       'DELETE /subscriptions/100',
       'DELETE /subscriptions/101',
+      'DELETE /subscriptions/102',
     ]);
   });
 
@@ -102,7 +132,7 @@ describe('creating (201)', () => {
     const subs = await createSubscriptions(options());
     standIn.deleteStatus = 500;
     await expect(subs.cleanup()).rejects.toMatchObject({ code: 'EVENTS_CLEANUP_FAILED' });
-    expect(await readLedger(ledgerPath)).toHaveLength(2);
+    expect(await readLedger(ledgerPath)).toHaveLength(3);
     standIn.deleteStatus = undefined;
     await subs.cleanup();
     expect(await readLedger(ledgerPath)).toEqual([]);
@@ -122,8 +152,12 @@ describe('creating (201)', () => {
     expect(subs.entries.map((e) => e.handshake?.source ?? null)).toEqual([
       `${standIn.apiUrl}/subscriptions/100`,
       null,
+      null,
     ]);
-    expect(subs.warnings).toEqual([expect.stringContaining('no validation handshake for RECIPIENT')]);
+    expect(subs.warnings).toEqual([
+      expect.stringContaining('no validation handshake for RECIPIENT'),
+      expect.stringContaining('no validation handshake for OUTSIDER'),
+    ]);
     await subs.cleanup();
   });
 });
@@ -147,6 +181,42 @@ describe('refused (ENVIRONMENT.md "Events": failures are environment failures)',
       `SENDER: POST ${standIn.apiUrl}/subscriptions answered ${status}: {"detail":"refused Bearer [redacted]"}`,
     );
     expect(message).not.toContain('test-token');
+    expect(await readLedger(ledgerPath)).toEqual([]);
+  });
+
+  it("keeps OUTSIDER's 403 as a refusal, not a failure: consumer authorization may refuse it (§6.4)", async () => {
+    standIn.failCreatesBy.set('Bearer test-token-of-outsider-0123456789', {
+      status: 403,
+      body: '{"detail":"Not authorized to create a subscription for resource"}',
+    });
+    const subs = await createSubscriptions(options());
+    expect(subs.entries.map((e) => e.persona)).toEqual(['SENDER', 'RECIPIENT']);
+    expect(subs.refused).toEqual([
+      {
+        persona: 'OUTSIDER',
+        reason: expect.stringContaining(
+          `OUTSIDER's subscription to ${FILTER} was refused (OUTSIDER: POST ${standIn.apiUrl}/subscriptions answered 403`,
+        ),
+      },
+    ]);
+    expect(subs.warnings).toEqual([]);
+    expect((await readLedger(ledgerPath)).map((e) => e.persona)).toEqual(['SENDER', 'RECIPIENT']);
+    await subs.cleanup();
+    expect(standIn.live.size).toBe(0);
+  });
+
+  it.each([
+    ['SENDER', 403, 'a persona that must subscribe'],
+    ['OUTSIDER', 401, 'a refused token'],
+    ['OUTSIDER', 500, 'a broken events service'],
+  ] as const)('fails on %s answered %i (%s), deleting what it made', async (persona, status, _why) => {
+    standIn.failCreatesBy.set(`Bearer test-token-of-${persona.toLowerCase()}-0123456789`, {
+      status,
+      body: '{}',
+    });
+    const failing = createSubscriptions(options({ personas: ['RECIPIENT', persona] }));
+    await expect(failing).rejects.toMatchObject({ status });
+    expect(calls()).toEqual(['POST /subscriptions', 'POST /subscriptions', 'DELETE /subscriptions/100']);
     expect(await readLedger(ledgerPath)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The harness's parts together against the sandbox, as the suites use them: the profile resolved
  * with no BROKER_BASE_URL (so the sandbox starts), Maskinporten tokens, the self-validating client,
- * the event harness with both subscriptions, the poller, the event expectations correlated with the
+ * the event harness with its three subscriptions, the poller, the event expectations correlated with the
  * poller's observations, and the history check. Then everything is stopped and nothing is left.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -61,6 +61,7 @@ describe('the harness against the sandbox', () => {
     expect(harness.subscriptions?.entries.map((e) => [e.persona, Boolean(e.handshake)])).toEqual([
       ['SENDER', true],
       ['RECIPIENT', true],
+      ['OUTSIDER', true],
     ]);
     const party = (org: string) => `0192:${org}`;
     const init = await broker.as('SENDER').POST(`${API}/filetransfer`, {
@@ -137,7 +138,7 @@ describe('the harness against the sandbox', () => {
     expect(broker.log.all().every((call) => call.violations.length === 0)).toBe(true);
   });
 
-  it('stopping removes both subscriptions and the ledger keeps nothing', async () => {
+  it('stopping removes every subscription and the ledger keeps nothing', async () => {
     const entries = harness.subscriptions?.entries ?? [];
     await harness.stop();
     const tokens = createTokenProvider(resolved.profile);

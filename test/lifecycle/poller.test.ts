@@ -314,3 +314,101 @@ describe('a timeline shared by polls', () => {
     expect(violations.map((v) => v.kind)).toEqual(kinds);
   });
 });
+
+describe('pollStatus hands each read to onObserve', () => {
+  /** The harness's reads and sleeps, and the hook's calls, in the order they happened on its clock. */
+  function logged(script: string[], hook: (status: string, h: ReturnType<typeof harness>) => void) {
+    const h = harness(script);
+    const log: string[] = [];
+    const options = {
+      ...h.options,
+      read: async () => {
+        const snapshot = await h.options.read();
+        log.push(`read ${snapshot.status} @${h.clock()}`);
+        return snapshot;
+      },
+      sleep: (ms: number) => {
+        log.push(`sleep ${ms}`);
+        return h.options.sleep(ms);
+      },
+      onObserve: (o: { status: string; requestSentAt: number }) => {
+        log.push(`observe ${o.status} sent @${o.requestSentAt}`);
+        hook(o.status, h);
+      },
+    };
+    return { h, log, options };
+  }
+
+  it.each([
+    [
+      'every read, in order, before the pause that follows it and before the target is judged',
+      ['UploadStarted', 'UploadProcessing', 'Published'],
+      () => undefined,
+      [
+        'read UploadStarted @1000000',
+        'observe UploadStarted sent @1000000',
+        'sleep 50',
+        'read UploadProcessing @1000050',
+        'observe UploadProcessing sent @1000050',
+        'sleep 75',
+        'read Published @1000125',
+        'observe Published sent @1000125',
+      ],
+    ],
+    [
+      // A probe of 30 ms at UploadProcessing: the next read comes after it and its pause, not during it.
+      'a slow probe delays the next read by its own time',
+      ['UploadProcessing', 'Published'],
+      (status: string, h: ReturnType<typeof harness>) => {
+        if (status === 'UploadProcessing') void h.options.sleep(30);
+      },
+      [
+        'read UploadProcessing @1000000',
+        'observe UploadProcessing sent @1000000',
+        'sleep 50',
+        'read Published @1000080',
+        'observe Published sent @1000080',
+      ],
+    ],
+  ] as const)('%s', async (_rule, script, hook, want) => {
+    const { log, options } = logged([...script], hook);
+    await pollStatus({ ...options, target: 'Published' });
+    expect(log).toEqual(want);
+  });
+
+  it.each([
+    ['a hook error ends the wait with that error', ['UploadProcessing', 'Published'], 1, 'probe broke'],
+    [
+      'a read that breaks the lifecycle fails before the hook sees it',
+      ['Published', 'UploadStarted'],
+      1,
+      'ILLEGAL_TRANSITION',
+    ],
+  ] as const)('%s', async (_rule, script, observed, error) => {
+    const seen: string[] = [];
+    const h = harness([...script]);
+    const failure = await pollStatus({
+      ...h.options,
+      target: 'AllConfirmedDownloaded',
+      onObserve: (o) => {
+        seen.push(o.status);
+        if (error === 'probe broke') throw new Error('probe broke');
+      },
+    }).catch((e: unknown) => e);
+    expect(seen).toHaveLength(observed);
+    expect(failure).toMatchObject(error === 'probe broke' ? { message: error } : { code: error });
+  });
+
+  it("counts the hook's time toward the timeout (without it: three reads in 100 ms)", async () => {
+    const h = harness(repeat('UploadProcessing', 10));
+    const error = await pollStatus({
+      ...h.options,
+      target: 'Published',
+      timeoutMs: 100,
+      onObserve: () => h.options.sleep(60),
+    }).catch((e: unknown) => e);
+    // Reads at 0 and 100 (a 60 ms probe, then a 40 ms pause cut at the deadline); given up at 160.
+    expect(error).toMatchObject({ code: 'STATUS_TIMEOUT', waitedMs: 160 });
+    expect(h.reads()).toBe(2);
+  });
+});

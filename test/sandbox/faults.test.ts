@@ -85,6 +85,15 @@ const PROBES: Record<FaultName, Probe> = {
       return typeof answer.json === 'string' && answer.violations.length > 0;
     },
   },
+  'overview-leaks-storage-location': {
+    sees: async (sb) => {
+      const ov = await get(sb, `/filetransfer/${await published(sb)}`);
+      return (
+        'fileLocation' in (ov.json as object) &&
+        ov.violations.some((v) => v.kind === 'undocumented-property' && v.pointer === '/fileLocation')
+      );
+    },
+  },
   'outsider-gets-403': {
     sees: async (sb) => (await get(sb, `/filetransfer/${await created(sb)}`, 'OUTSIDER')).status === 403,
   },
@@ -107,6 +116,26 @@ const PROBES: Record<FaultName, Probe> = {
     sees: async (sb) => {
       const answer = await initialize(sb);
       return answer.status === 201 && answer.violations.length > 0;
+    },
+  },
+  'download-while-processing': {
+    // Ten sandbox milliseconds of scanning last 200 ms at this pace: the download comes well within them.
+    timeScale: 0.05,
+    sees: async (sb) => {
+      const id = await created(sb);
+      await upload(sb, id);
+      return (await download(sb, id)).text === 'hello world';
+    },
+  },
+  'confirm-while-uploading': {
+    sees: async (sb) => {
+      const id = await created(sb);
+      // A TUS create makes the transfer UploadStarted, where it stays until the bytes come (§4.4).
+      await call(sb, 'POST', `${API}/filetransfer/upload/tus/${id}`, {
+        token: await tok(sb, 'SENDER'),
+        headers: { 'tus-resumable': '1.0.0', 'upload-length': '11' },
+      });
+      return (await confirm(sb, id)).status === 204;
     },
   },
   'never-published': {
@@ -185,6 +214,14 @@ const PROBES: Record<FaultName, Probe> = {
       return hook.of(id).length > 0;
     },
   },
+  'events-to-outsider': {
+    sees: async (sb) => {
+      let id = '';
+      // OUTSIDER may subscribe to the resource, but is party to no transfer (ENVIRONMENT.md "Events").
+      const hook = await withReceiver(sb, 'OUTSIDER', async () => (id = await created(sb)));
+      return hook.of(id).length > 0;
+    },
+  },
   'event-bad-subject': {
     sees: async (sb) => {
       let id = '';
@@ -256,6 +293,9 @@ const PROBES: Record<FaultName, Probe> = {
       });
       return answer.status === 200;
     },
+  },
+  'access-list-ignored': {
+    sees: async (sb) => (await initialize(sb, { recipients: [party(sb, 'OUTSIDER')] })).status === 200,
   },
   'download-corrupt': {
     sees: async (sb) => (await download(sb, await published(sb))).text !== 'hello world',

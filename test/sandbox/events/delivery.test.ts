@@ -44,7 +44,8 @@ async function until(predicate: () => boolean): Promise<void> {
 }
 
 describe('publish: who receives what', () => {
-  type Hook = 'sender' | 'recipient' | 'senderPublishedOnly' | 'senderOtherResource';
+  // `watcher` may subscribe to the resource but is party to nothing, so it never receives an event.
+  type Hook = 'sender' | 'recipient' | 'senderPublishedOnly' | 'senderOtherResource' | 'watcher';
   it.each<[string, () => BrokerCloudEvent, Hook[]]>([
     [
       'a sender event reaches the sender, not the recipient',
@@ -83,6 +84,7 @@ describe('publish: who receives what', () => {
       recipient: await hook(),
       senderPublishedOnly: await hook(),
       senderOtherResource: await hook(),
+      watcher: await hook(),
     };
     await sandbox.subscribe('sender', hooks.sender.url);
     await sandbox.subscribe('recipient', hooks.recipient.url);
@@ -90,6 +92,7 @@ describe('publish: who receives what', () => {
       typeFilter: 'no.altinn.broker.published',
     });
     await sandbox.subscribe('sender', hooks.senderOtherResource.url, { resourceFilter: OTHER_RESOURCE });
+    await sandbox.subscribe('watcher', hooks.watcher.url);
     const event = make();
     sandbox.service.publish(event);
     await sandbox.service.idle();
@@ -224,6 +227,16 @@ describe('fault hooks', () => {
       'ignoreSubjectFilter leaks other parties’ events',
       { faults: { ignoreSubjectFilter: true } },
       { validations: 1, events: 2 },
+    ],
+    [
+      'alsoDeliver lets through an event the subject rule refuses',
+      { faults: { alsoDeliver: (e, org) => org === SENDER && e.subject.endsWith(RECIPIENT) } },
+      { validations: 1, events: 2 },
+    ],
+    [
+      'alsoDeliver saying no leaves the subject rule alone',
+      { faults: { alsoDeliver: () => false } },
+      { validations: 1, events: 1 },
     ],
   ])('%s', async (_name, options, want) => {
     const sandbox = await open(options);
