@@ -12,37 +12,15 @@ import { ContractError } from '../../src/errors.js';
 import type { Observation } from '../../src/spec/internal-names.js';
 import { serve, type TestServer } from '../helpers/http.js';
 import { contractValidator } from '../sandbox/client.js';
+import { recipientEntry, upstreamOverview } from '../helpers/upstream-bodies.js';
 
 const ID = randomUUID();
-const AT = '2026-08-18T10:00:00.1234567+00:00';
 const BLOB = `https://altinnbroker.blob.core.windows.net/brokerfiles/${ID}`;
 const OVERVIEW = 'getFileTransferOverview (GET /broker/api/v1/filetransfer/{fileTransferId})';
 const SERVICE_OWNER = 'getServiceOwner (GET /broker/api/v1/serviceowner)';
 
-const recipient = {
-  recipient: '0192:986252932',
-  currentRecipientFileTransferStatusCode: 'Initialized',
-  currentRecipientFileTransferStatusText: 'Initialized',
-  currentRecipientFileTransferStatusChanged: AT,
-};
-const overview = {
-  fileTransferId: ID,
-  resourceId: 'my-broker-resource',
-  fileName: 'report.xml',
-  sendersFileTransferReference: 'ref-1',
-  checksum: null,
-  useVirusScan: true,
-  fileTransferSize: 0,
-  fileTransferStatus: 'Initialized',
-  fileTransferStatusText: 'Ready for upload',
-  fileTransferStatusChanged: AT,
-  created: AT,
-  expirationTime: AT,
-  sender: '0192:991825827',
-  recipients: [recipient],
-  propertyList: {},
-  published: null,
-};
+const recipient = recipientEntry;
+const overview = upstreamOverview(ID);
 const serviceOwner = {
   name: 'Digdir',
   storageProviders: [{ type: 'AltinnAzure', deploymentStatus: 'Ready', deploymentEnvironment: 'test' }],

@@ -8,37 +8,14 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadSpec, loadSpecText } from '../../src/spec/load.js';
 import type { ResponseSample } from '../../src/spec/response-body.js';
 import { ContractValidator } from '../../src/spec/validator.js';
+import { AT, recipientEntry, upstreamOverview } from '../helpers/upstream-bodies.js';
 
 const ID = '0850124f-6ae9-4821-b4f9-8ee7c937ecfc';
-const AT = '2026-08-18T10:00:00.1234567+00:00';
 const BLOB = `https://altinnbroker.blob.core.windows.net/brokerfiles/${ID}`;
 
-const recipient = {
-  recipient: '0192:986252932',
-  currentRecipientFileTransferStatusCode: 'Initialized',
-  currentRecipientFileTransferStatusText: 'Initialized',
-  currentRecipientFileTransferStatusChanged: AT,
-};
-
+const recipient = recipientEntry;
 /** An overview as upstream writes it (CONTRACT.md §4.5). */
-const overview = {
-  fileTransferId: ID,
-  resourceId: 'my-broker-resource',
-  fileName: 'report.xml',
-  sendersFileTransferReference: 'ref-1',
-  checksum: null,
-  useVirusScan: true,
-  fileTransferSize: 0,
-  fileTransferStatus: 'Initialized',
-  fileTransferStatusText: 'Ready for upload',
-  fileTransferStatusChanged: AT,
-  created: AT,
-  expirationTime: AT,
-  sender: '0192:991825827',
-  recipients: [recipient],
-  propertyList: { Key: 'value' },
-  published: null,
-};
+const overview = upstreamOverview(ID, { Key: 'value' });
 
 const details = {
   ...overview,
