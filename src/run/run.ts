@@ -74,6 +74,11 @@ export interface RunOptions {
   /** Run settings for the workers that are not deployment facts (e.g. `BROKER_CONTRACT_LARGE_FILE_MB`). */
   workerSettings?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /**
+   * Stop after the first phase with a failed clause: the self-test's faulty runs, which only need to
+   * know that a fault was caught, not every clause that catches it. @default false
+   */
+  stopAtFailingPhase?: boolean;
 }
 
 export interface RunOutcome {
@@ -268,6 +273,8 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
             );
       }
       files.push(...phaseFiles);
+      if (options.stopAtFailingPhase && caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
+        break;
     }
     const cases = caseResults(files, ROOT);
     const result = verdict(cases);

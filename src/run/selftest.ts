@@ -78,6 +78,8 @@ async function runAgainst(target: Target, reportDir: string): Promise<RunOutcome
       quiet: true,
       maxWorkers: '1',
       reportDir,
+      // A fault caught by the settings phase needs no transfers phase: the verdict is the same.
+      stopAtFailingPhase: target.fault !== undefined,
     });
   } finally {
     forget();
@@ -149,6 +151,8 @@ export async function selftest(options: SelftestOptions = {}) {
     '',
     `Conformant sandbox under every condition (${BASELINE_SANDBOX.conditions?.join(', ') ?? ''}): ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ${baseline.verdict.skipped} skipped.`,
     `Faults: ${verdicts.length - survivors.length} of ${verdicts.length} killed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    'Caught by: the failing clauses of the first phase that failed (a faulty run stops there).',
     '',
     '| fault | category | verdict | caught by |',
     '| --- | --- | --- | --- |',
