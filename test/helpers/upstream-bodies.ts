@@ -30,3 +30,14 @@ export function upstreamOverview(fileTransferId: string, propertyList: Record<st
     published: null,
   };
 }
+
+/** 404 BRO-00001 as upstream writes it (CONTRACT.md §2.1): ProblemDetails with `code` and `traceId`. */
+export const notFound = {
+  type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5',
+  title: 'Not Found',
+  status: 404,
+  detail: 'The requested file transfer was not found',
+  code: 'BRO-00001',
+  traceId: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  statusDescription: 'Not Found',
+};

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadSpec, loadSpecText } from '../../src/spec/load.js';
 import type { ResponseSample } from '../../src/spec/response-body.js';
 import { ContractValidator } from '../../src/spec/validator.js';
-import { AT, recipientEntry, upstreamOverview } from '../helpers/upstream-bodies.js';
+import { AT, notFound, recipientEntry, upstreamOverview } from '../helpers/upstream-bodies.js';
 
 const ID = '0850124f-6ae9-4821-b4f9-8ee7c937ecfc';
 const BLOB = `https://altinnbroker.blob.core.windows.net/brokerfiles/${ID}`;
@@ -28,16 +28,6 @@ const details = {
     },
   ],
   recipientFileTransferStatusHistory: [],
-};
-
-const notFound = {
-  type: 'https://tools.ietf.org/html/rfc9110#section-15.5.5',
-  title: 'Not Found',
-  status: 404,
-  detail: 'The requested file transfer was not found',
-  code: 'BRO-00001',
-  traceId: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
-  statusDescription: 'Not Found',
 };
 
 const serviceOwner = {
