@@ -3,7 +3,8 @@
  * temporary data directory, the conditions asked for (sandbox/conditions.ts), and the ENVIRONMENT.md
  * variables that reach it. `stop()` closes the server and deletes the data directory.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { SANDBOX_DIR_PREFIX, SANDBOX_OWNER_FILE } from './sweep.js';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,8 +135,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const [{ validator, personas, signingKey }, port, dataDir] = await Promise.all([
     sharedParts(),
     options.port ? Promise.resolve(options.port) : freePort(),
-    mkdtemp(join(tmpdir(), 'broker-sandbox-')),
+    mkdtemp(join(tmpdir(), SANDBOX_DIR_PREFIX)),
   ]);
+  // Who owns the directory, so that `broker-contract cleanup` can remove it once that process is gone.
+  await writeFile(join(dataDir, SANDBOX_OWNER_FILE), String(process.pid));
   const origin = `http://127.0.0.1:${port}`;
   const ready = settings.seed === 'ready';
   const config: SandboxConfig = {

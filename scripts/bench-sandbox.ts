@@ -9,7 +9,9 @@ import { access } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { startSandbox, type RunningSandbox } from '../sandbox/launcher.js';
-import { token } from '../test/sandbox/client.js';
+import { API_PREFIX } from '../src/api-prefix.js';
+import { createTokenProvider } from '../src/auth/tokens.js';
+import { buildProfile } from '../src/profile/load.js';
 
 const { values } = parseArgs({
   options: { 'size-mib': { type: 'string', default: '1024' }, starts: { type: 'string', default: '5' } },
@@ -91,10 +93,12 @@ stats(`stop (${starts} runs)`, stopTimes, 'ms');
 
 const sandbox = await startSandbox({ processingDelayMs: 0 });
 try {
-  const sender = await token(sandbox, 'SENDER');
-  const recipient = await token(sandbox, 'RECIPIENT');
+  // The suite's own Maskinporten flow, as a run against the sandbox would fetch them.
+  const tokens = createTokenProvider(buildProfile(sandbox.env, { sandbox: true }));
+  const sender = await tokens.token('SENDER');
+  const recipient = await tokens.token('RECIPIENT');
   const bytes = sizeMiB * MiB;
-  const init = await fetch(`${sandbox.origin}/broker/api/v1/filetransfer`, {
+  const init = await fetch(`${sandbox.origin}${API_PREFIX}/filetransfer`, {
     method: 'POST',
     headers: { authorization: `Bearer ${sender}`, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -111,7 +115,7 @@ try {
   let t0 = performance.now();
   const status = await send(
     sandbox,
-    `/broker/api/v1/filetransfer/${fileTransferId}/upload`,
+    `${API_PREFIX}/filetransfer/${fileTransferId}/upload`,
     sender,
     source(bytes),
     bytes,
@@ -125,7 +129,7 @@ try {
     await new Promise((r) => setTimeout(r, 20));
   meter = peakRss();
   t0 = performance.now();
-  const response = await fetch(`${sandbox.origin}/broker/api/v1/filetransfer/${fileTransferId}/download`, {
+  const response = await fetch(`${sandbox.origin}${API_PREFIX}/filetransfer/${fileTransferId}/download`, {
     headers: { authorization: `Bearer ${recipient}` },
   });
   const hash = createHash('md5');

@@ -6,13 +6,12 @@
  * still cleaning up. `beforeExit` runs them too. `process.exit()` skips all of this, which is why the
  * subscription ledger exists.
  */
+import { INTERRUPT_CLEANUP_MS } from './defaults.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** The part of `process` used; tests give a stand-in, so that no real signal is raised. */
 export type InterruptTarget = Pick<NodeJS.Process, 'on' | 'off' | 'listenerCount' | 'kill' | 'pid'>;
-/** @default 15000: a stuck events service must not keep a Ctrl-C'd run alive for long. */
-export const DEFAULT_INTERRUPT_CLEANUP_MS = 15_000;
 
 interface Entry {
   cleanup: () => Promise<void>;
@@ -79,7 +78,7 @@ export function onInterrupt(
   }
   const entry: Entry = {
     cleanup,
-    timeoutMs: options.timeoutMs ?? DEFAULT_INTERRUPT_CLEANUP_MS,
+    timeoutMs: options.timeoutMs ?? INTERRUPT_CLEANUP_MS,
     log: options.log ?? ((line: string) => console.error(line)),
   };
   registry.entries.add(entry);

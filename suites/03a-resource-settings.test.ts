@@ -6,18 +6,15 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import {
-  DAY_MS,
   expectConfigured,
-  HOUR_MS,
   MAX_FILE_TRANSFER_SIZE,
   putResource,
   readResource,
-  TIME_SPAN_TEXT,
-  timeSpanMs,
   type ResourceOverview,
   type ResourceSettings,
 } from '../src/suite/admin.js';
 import { suiteContext } from '../src/suite/context.js';
+import { DAY_MS, HOUR_MS, TIME_SPAN_TEXT, timeSpanMs } from '../src/suite/durations.js';
 import { withSettings } from '../src/suite/settings.js';
 import { flow } from '../src/suite/steps.js';
 import { API, expectProblem } from '../src/suite/transfers.js';

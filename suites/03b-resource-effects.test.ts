@@ -6,6 +6,12 @@
  * (src/suite/settings.ts). Transfers made here that are not purged are left to expire.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import {
+  CLOCK_ALLOWANCE_MS,
+  EXPIRATION_TOLERANCE_MS,
+  SUITE_GRACE_PERIOD,
+  SUITE_TIME_TO_LIVE,
+} from '../src/defaults.js';
 import { assertDetails } from '../src/lifecycle/history.js';
 import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import type { PersonaName } from '../src/profile/types.js';
@@ -29,7 +35,6 @@ import {
 } from '../src/suite/transfers.js';
 import { expectTusText, tusUpload } from '../src/suite/tus.js';
 import {
-  CLOCK_ALLOWANCE_MS,
   epochMs,
   expectAfterTransition,
   expectConfirmed,
@@ -137,8 +142,7 @@ describe(`03 resource: maxFileTransferSize ${LIMIT} holds at upload (§4.2 row 7
     }));
 });
 
-/** Short, yet long enough that a purge that ignores it is seen in the history's times (§5.6). */
-const GRACE = { iso: 'PT2S', ms: 2_000 };
+const GRACE = SUITE_GRACE_PERIOD;
 
 describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} (§5.6)`, () => {
   const f = flow();
@@ -228,8 +232,7 @@ describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} 
   );
 });
 
-/** Short enough to wait for anywhere; long enough to read the transfer before it expires. */
-const TTL = { iso: 'PT3S', ms: 3_000 };
+const TTL = SUITE_TIME_TO_LIVE;
 
 describe(`03 resource: a transfer expires at its time to live, TTL ${TTL.iso} (§5.6)`, () => {
   const f = flow();
@@ -245,7 +248,7 @@ describe(`03 resource: a transfer expires at its time to live, TTL ${TTL.iso} (�
     });
     const body = await overview(ctx, id);
     const lifetime = (epochMs(body.expirationTime) ?? 0) - (epochMs(body.created) ?? 0);
-    expect(Math.abs(lifetime - TTL.ms)).toBeLessThanOrEqual(1_000);
+    expect(Math.abs(lifetime - TTL.ms)).toBeLessThanOrEqual(EXPIRATION_TOLERANCE_MS);
   });
 
   f.it(EXPIRED, async () => {

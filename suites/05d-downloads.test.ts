@@ -10,6 +10,7 @@ import { digestStream, generatedFile } from '../src/suite/streams.js';
 import {
   API,
   download,
+  expectBody,
   expectProblem,
   initialize,
   overview,
@@ -98,12 +99,8 @@ describe('05d range downloads (§4.8)', () => {
 });
 
 const MiB = 1024 * 1024;
-/**
- * `BROKER_CONTRACT_LARGE_FILE_MB`: a run setting, not a deployment fact (so not in ENVIRONMENT.md),
- * overriding the large file's size in MiB. Default: 100 on the embedded sandbox, 10 elsewhere.
- */
-const largeSetting = process.env.BROKER_CONTRACT_LARGE_FILE_MB;
-const largeMb = largeSetting === undefined ? (ctx.profile.sandbox ? 100 : 10) : Number(largeSetting);
+/** `BROKER_CONTRACT_LARGE_FILE_MB`: a run setting, not a deployment fact (its defaults: src/defaults.ts). */
+const largeMb = ctx.largeFileMb;
 const largeSize = Math.round(largeMb * MiB);
 
 describe(`05d a large file streamed both ways (§4.2, §4.8): ${largeMb} MiB`, () => {
@@ -114,8 +111,6 @@ describe(`05d a large file streamed both ways (§4.2, §4.8): ${largeMb} MiB`, (
 
   steps.it(UPLOADED, async () => {
     ctx.requireWrites();
-    if (!(largeSize > 0))
-      skip(`BROKER_CONTRACT_LARGE_FILE_MB=${largeSetting ?? ''} is not a positive number`);
     const { data, response } = await ctx.broker.as('SERVICEOWNER').GET(`${API}/resource/{resourceId}`, {
       params: { path: { resourceId: ctx.profile.resourceId } },
     });
@@ -146,8 +141,14 @@ describe(`05d a large file streamed both ways (§4.2, §4.8): ${largeMb} MiB`, (
           parseAs: 'stream',
         });
       expect(response.status).toBe(200);
-      if (!data) throw new Error('download answered 200 without a body');
-      expect(await digestStream(data as ReadableStream<Uint8Array>)).toEqual({ md5, size: largeSize });
+      const body = expectBody(data, {
+        operation: 'downloadFileTransfer',
+        method: 'GET',
+        pathTemplate: `${API}/filetransfer/{fileTransferId}/download`,
+        clause: '§4.8',
+        fileTransferId: id,
+      });
+      expect(await digestStream(body as ReadableStream<Uint8Array>)).toEqual({ md5, size: largeSize });
     },
     [UPLOADED],
   );

@@ -7,6 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { REQUEST_TIMEOUT_MS } from '../src/defaults.js';
 import { EnvironmentError } from '../src/errors.js';
 import { formatViolations } from '../src/spec/violations.js';
 import { suiteContext } from '../src/suite/context.js';
@@ -111,7 +112,7 @@ interface RawAnswer {
  * A streamed upload that declares `length` bytes and sends none: fetch will not send a false
  * Content-Length, and §4.2 row 7 judges the declared length before reading the body.
  */
-async function declareLength(id: string, length: number, timeoutMs = 30_000): Promise<RawAnswer> {
+async function declareLength(id: string, length: number, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RawAnswer> {
   const url = new URL(`${API}/filetransfer/${id}/upload`, ctx.profile.brokerBaseUrl);
   const token = await ctx.tokens.token('SENDER');
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;

@@ -12,7 +12,7 @@
  * status whose answer it is, the test is skipped, since the Broker may have handled the call there.
  */
 import { describe, expect } from '@jest/globals';
-import { ContractError } from '../src/errors.js';
+import { ContractError, SuiteError } from '../src/errors.js';
 import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import { atOrPast, isFileTransferStatus, type FileTransferStatus } from '../src/lifecycle/statuses.js';
 import type { Observation } from '../src/lifecycle/timeline.js';
@@ -76,7 +76,12 @@ async function probe(call: GatedCall, id: string, at: FileTransferStatus): Promi
 
 /** Passes when the probe got `at`'s refusal; skips when the transfer moved on first; fails otherwise. */
 function expectRefused(found: Probe | undefined): void {
-  if (!found) throw new Error('the probing step passed without probing this call');
+  if (!found) {
+    throw new SuiteError(
+      'SUITE_STEP_ORDER',
+      'the probing step passed without probing this call; a clause that judges a probe needs its step to make it',
+    );
+  }
   const { id, call, at, answer, after } = found;
   const verdict = judgeGate(call, answer, at, after);
   const { operation, clause } = GATED_CALLS[call];

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { operations } from '../generated/broker-api.js';
+import { SuiteError } from '../src/errors.js';
 import type { PersonaName } from '../src/profile/types.js';
 import { suiteContext } from '../src/suite/context.js';
 import { flow, skip } from '../src/suite/steps.js';
@@ -32,7 +33,8 @@ let ids: Record<Key, string> | undefined;
 let created: Record<Key, number> | undefined;
 
 function made(): { ids: Record<Key, string>; created: Record<Key, number> } {
-  if (!ids || !created) throw new Error('the setup step did not run');
+  if (!ids || !created)
+    throw new SuiteError('SUITE_STEP_ORDER', `a clause ran before "${SETUP}" made its transfers`);
   return { ids, created };
 }
 

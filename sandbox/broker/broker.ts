@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { RegistryResource, SandboxConfig } from '../config.js';
 import type { BrokerCloudEvent } from '../events/types.js';
 import type { FaultSet } from '../faults.js';
+import { API_PREFIX } from './context.js';
 import { publishedEventId } from './ids.js';
 import {
   DAY,
@@ -110,7 +111,7 @@ export class Broker {
       resource: `urn:altinn:resource:${transfer.resourceId}`,
       resourceinstance: transfer.id,
       subject,
-      source: `${this.deps.config.origin}/broker/api/v1/filetransfer`,
+      source: `${this.deps.config.origin}${API_PREFIX}/filetransfer`,
       data: { Role: role },
     });
   }

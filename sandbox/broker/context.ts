@@ -5,6 +5,13 @@ import type { Caller, TokenAuthority } from '../auth/tokens.js';
 import type { Broker } from './broker.js';
 import { passGates, type Gate } from './gates.js';
 
+/**
+ * The path every Broker API route hangs under (spec/broker-api.yaml `paths`). Declared here, beside
+ * what every route module is given, rather than in plugin.ts, which imports the route modules.
+ * The suite declares its own (`src/api-prefix.ts`): the sandbox is the oracle, so it shares none of it.
+ */
+export const API_PREFIX = '/broker/api/v1';
+
 export interface RouteContext {
   broker: Broker;
   authority: TokenAuthority;

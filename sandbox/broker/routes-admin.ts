@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Caller } from '../auth/tokens.js';
 import type { Broker } from './broker.js';
-import type { RouteContext } from './context.js';
-import { parseDuration, timeSpanText } from './durations.js';
+import { API_PREFIX, type RouteContext } from './context.js';
+import { isoText, parseDuration, timeSpanText } from './durations.js';
 import { DAY, actor, orgOf, type ResourceSettings } from './model.js';
 import { sendBrokerError, sendValidationProblem, type BrokerErrorCode } from './problem.js';
 import { bindKeys, readBody, validationErrors } from './request-body.js';
@@ -141,15 +141,11 @@ function applyResource(
   return true;
 }
 
-function isoDuration(ms: number): string {
-  return `P${Math.floor(ms / DAY)}DT${Math.round((ms % DAY) / 1000)}S`;
-}
-
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { broker } = ctx;
   const json = { produces: 'application/json' };
 
-  app.put<{ Params: { id: string } }>('/broker/api/v1/resource/:id', async (request, reply) => {
+  app.put<{ Params: { id: string } }>(`${API_PREFIX}/resource/:id`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, {
       policy: 'ServiceOwner',
       ...json,
@@ -172,7 +168,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string } }>('/broker/api/v1/resource/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/resource/:id`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, {
       policy: 'ServiceOwner',
       ...json,
@@ -183,11 +179,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!settings) return sendBrokerError(reply, 25);
     if (!caller.org || settings.owner !== actor(caller.org)) return sendBrokerError(reply, 6);
     const duration = (ms: number | null) =>
-      ms === null
-        ? null
-        : broker.deps.faults.on('resource-iso-durations')
-          ? isoDuration(ms)
-          : timeSpanText(ms);
+      ms === null ? null : broker.deps.faults.on('resource-iso-durations') ? isoText(ms) : timeSpanText(ms);
     return reply.send({
       maxFileTransferSize: settings.maxFileTransferSize,
       fileTransferTimeToLive: duration(settings.fileTransferTimeToLive),
@@ -200,7 +192,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
   });
 
-  app.post('/broker/api/v1/serviceowner', async (request, reply) => {
+  app.post(`${API_PREFIX}/serviceowner`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, { policy: 'ServiceOwner', consumes: ['application/json'] });
     if (!caller) return reply;
     const problem = 'application/problem+json' as const;
@@ -216,7 +208,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(200).send();
   });
 
-  app.get('/broker/api/v1/serviceowner', async (request, reply) => {
+  app.get(`${API_PREFIX}/serviceowner`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, { policy: 'ServiceOwner', ...json });
     if (!caller) return reply;
     if (!caller.org) return sendBrokerError(reply, 7001);
@@ -226,7 +218,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
-    '/broker/api/v1/statistics/monthly',
+    `${API_PREFIX}/statistics/monthly`,
     async (request, reply) => {
       const caller = await ctx.gate(request, reply, { policy: 'ServiceOwner', produces: 'text/csv' });
       if (!caller) return reply;

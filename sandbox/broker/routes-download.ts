@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from './context.js';
+import { API_PREFIX, type RouteContext } from './context.js';
 import { actor, currentStatus, latestRecipientStatus, recipientSummary } from './model.js';
 import { sendBrokerError } from './problem.js';
 import { parseRange } from './range.js';
@@ -36,7 +36,7 @@ export function downloadRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const faults = broker.deps.faults;
   const problem = 'application/problem+json' as const;
 
-  app.get<{ Params: { id: string } }>('/broker/api/v1/filetransfer/:id/download', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/filetransfer/:id/download`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, { policy: 'Recipient' });
     if (!caller) return reply;
     const t = findTransfer(ctx, request.params.id, reply, (x) => broker.asRecipient(caller.org, x), problem);
@@ -77,7 +77,7 @@ export function downloadRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.post<{ Params: { id: string } }>(
-    '/broker/api/v1/filetransfer/:id/confirmdownload',
+    `${API_PREFIX}/filetransfer/:id/confirmdownload`,
     async (request, reply) => {
       const caller = await ctx.gate(request, reply, { policy: 'Recipient', produces: 'application/json' });
       if (!caller) return reply;

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Caller } from '../auth/tokens.js';
-import type { RouteContext } from './context.js';
+import { API_PREFIX, type RouteContext } from './context.js';
 import {
   FILE_STATUSES,
   RECIPIENT_STATUSES,
@@ -220,7 +220,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { broker } = ctx;
   const json = { produces: 'application/json' };
 
-  app.post('/broker/api/v1/filetransfer', async (request, reply) => {
+  app.post(`${API_PREFIX}/filetransfer`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, {
       policy: 'Sender',
       ...json,
@@ -258,14 +258,14 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
     broker.asSender(caller.org, t) ||
     broker.asRecipient(caller.org, t);
 
-  app.get<{ Params: { id: string } }>('/broker/api/v1/filetransfer/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/filetransfer/:id`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, { policy: 'SenderOrRecipient', ...json });
     if (!caller) return reply;
     const transfer = findTransfer(ctx, request.params.id, reply, readable(caller));
     return transfer ? reply.send(overviewBody(ctx, transfer, true)) : reply;
   });
 
-  app.get<{ Params: { id: string } }>('/broker/api/v1/filetransfer/:id/details', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/filetransfer/:id/details`, async (request, reply) => {
     const caller = await ctx.gate(request, reply, { policy: 'SenderOrRecipient', ...json });
     if (!caller) return reply;
     const transfer = findTransfer(ctx, request.params.id, reply, readable(caller));
@@ -273,7 +273,7 @@ export function transferRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
-    '/broker/api/v1/filetransfer',
+    `${API_PREFIX}/filetransfer`,
     async (request, reply) => {
       const caller = await ctx.gate(request, reply, { policy: 'SenderOrRecipient', ...json });
       if (!caller) return reply;

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../auth/tokens.js';
-import type { RouteContext } from './context.js';
+import { API_PREFIX, type RouteContext } from './context.js';
 import { POLICY_SCOPES } from './gates.js';
 import { currentStatus, orgOf, statusRank, type Transfer } from './model.js';
 import { BROKER_ERRORS, sendEmpty, type BrokerErrorCode } from './problem.js';
 import { finalizeTransfer, joinPartials } from './tus-finalize.js';
 import { TusStore, type TusUpload } from './tus-store.js';
 
-export const TUS_BASE = '/broker/api/v1/filetransfer/upload/tus';
+export const TUS_BASE = `${API_PREFIX}/filetransfer/upload/tus`;
 const VERSION = '1.0.0';
 const EXTENSIONS = 'creation,creation-with-upload,termination,checksum,concatenation,expiration';
 const CHUNK_TYPE = 'application/offset+octet-stream';

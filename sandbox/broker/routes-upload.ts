@@ -7,7 +7,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RouteContext } from './context.js';
+import { API_PREFIX, type RouteContext } from './context.js';
 import { currentStatus, statusRank, type Transfer } from './model.js';
 import { sendBrokerError, sendValidationProblem } from './problem.js';
 import { validationErrors } from './request-body.js';
@@ -103,7 +103,7 @@ function bindForm(fields: [string, string][]): InitializeFields & Record<string,
 }
 
 export function uploadRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.post<{ Params: { id: string } }>('/broker/api/v1/filetransfer/:id/upload', async (request, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/filetransfer/:id/upload`, async (request, reply) => {
     const gate = {
       policy: 'Sender' as const,
       produces: 'application/json',
@@ -119,7 +119,7 @@ export function uploadRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return receive(ctx, t, request.raw, reply);
   });
 
-  app.post('/broker/api/v1/filetransfer/upload', async (request, reply) => {
+  app.post(`${API_PREFIX}/filetransfer/upload`, async (request, reply) => {
     const gate = {
       policy: 'Sender' as const,
       produces: 'application/json',

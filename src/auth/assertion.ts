@@ -5,12 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { importJWK, importPKCS8, SignJWT } from 'jose';
+import { ASSERTION_LIFETIME_S } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { PersonaName, PrivateKeySource } from '../profile/types.js';
-
-/** Well inside Maskinporten's 120 s ceiling, with room for clock skew. */
-export const ASSERTION_LIFETIME_S = 60;
 
 export interface AssertionClaims {
   /** Names the key in messages. */

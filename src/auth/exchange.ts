@@ -34,7 +34,7 @@ export async function exchangeToken(request: ExchangeRequest): Promise<string> {
   );
   if (answer.status < 200 || answer.status > 299) {
     throw new EnvironmentError(
-      `AUTH_EXCHANGE_HTTP_${answer.status}`,
+      answer.status === 401 || answer.status === 403 ? 'AUTH_EXCHANGE_REFUSED' : 'AUTH_EXCHANGE_HTTP_ERROR',
       `${what} answered ${answer.status}: ${quoteBody(answer.text)}`,
       answer.status === 401 || answer.status === 403
         ? 'The exchange refused the Maskinporten token: check that ALTINN_EXCHANGE_URL belongs to the same ' +

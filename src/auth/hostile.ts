@@ -2,10 +2,12 @@
  * Tokens the security suite presents to prove the Broker refuses them (CONTRACT.md §3.1, §3.2): each is
  * made from a real token of the environment under test (never from a back door) and broken one way:
  * wrong scope, altered signature, `alg: none`, signed by an unknown key, expired. A token that cannot be
- * made here is an EnvironmentError `AUTH_<KIND>_UNAVAILABLE`, whose message is the reason to skip with.
+ * made here is an EnvironmentError `AUTH_…_UNAVAILABLE` (src/errors.ts), whose message is the reason to
+ * skip with.
  */
 import { CompactSign, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
-import { EnvironmentError } from '../errors.js';
+import { EXPIRED_TOKEN_MARGIN_MS, EXPIRED_TOKEN_MAX_WAIT_MS } from '../defaults.js';
+import { EnvironmentError, type EnvironmentCode } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { PersonaName, Profile } from '../profile/types.js';
 import type { AuthTokenProvider } from './tokens.js';
@@ -21,7 +23,8 @@ export interface HostileTokens {
   unknownKey(persona: PersonaName): Promise<string>;
   /**
    * A raw Maskinporten token, handed out 1 s after its `exp` (§3.1: zero clock skew, so 401). Rejects with
-   * `AUTH_EXPIRED_UNAVAILABLE` when that would mean waiting longer than `maxWaitMs` (@default 150000).
+   * `AUTH_EXPIRED_UNAVAILABLE` when that would mean waiting longer than `maxWaitMs`
+   * (@default EXPIRED_TOKEN_MAX_WAIT_MS, src/defaults.ts).
    */
   expired(persona: PersonaName, options?: { maxWaitMs?: number }): Promise<string>;
 }
@@ -33,10 +36,6 @@ export interface HostileOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Past `exp` by this much, so a verifier whose clock is a little behind ours still finds it expired. */
-const EXPIRED_MARGIN_MS = 1_000;
-export const DEFAULT_EXPIRED_MAX_WAIT_MS = 150_000;
-
 export function createHostileTokens(
   provider: AuthTokenProvider,
   profile: Profile,
@@ -47,25 +46,30 @@ export function createHostileTokens(
   const isStatic = profile.authMode === 'static';
 
   /** The token the persona would present, split; an opaque static token cannot be taken apart. */
-  async function parts(persona: PersonaName, kind: string): Promise<[string, string, string]> {
+  async function parts(persona: PersonaName, code: Unavailable): Promise<[string, string, string]> {
     const token = await provider.token(persona);
     const split = token.split('.');
     if (split.length !== 3 || split.some((p, i) => i < 2 && p === '')) {
-      throw unavailable(kind, `${persona}'s token is not a JWS compact JWT, so it cannot be altered`);
+      throw unavailable(code, `${persona}'s token is not a JWS compact JWT, so it cannot be altered`);
     }
     return split as [string, string, string];
   }
 
   return {
     async wrongScope(persona, scopes) {
-      if (isStatic) throw unavailable('WRONG_SCOPE', 'AUTH_MODE=static has no way to request other scopes');
+      if (isStatic)
+        throw unavailable(
+          'AUTH_WRONG_SCOPE_UNAVAILABLE',
+          'AUTH_MODE=static has no way to request other scopes',
+        );
       return provider.token(persona, { scopes });
     },
 
     async tampered(persona) {
-      const [header, payload, signature] = await parts(persona, 'TAMPERED');
+      const [header, payload, signature] = await parts(persona, 'AUTH_TAMPERED_UNAVAILABLE');
       const bytes = Buffer.from(signature, 'base64url');
-      if (bytes.length === 0) throw unavailable('TAMPERED', `${persona}'s token has no signature to alter`);
+      if (bytes.length === 0)
+        throw unavailable('AUTH_TAMPERED_UNAVAILABLE', `${persona}'s token has no signature to alter`);
       // The middle, not the last character: its low bits may be padding that decoders ignore.
       const middle = Math.floor(bytes.length / 2);
       bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
@@ -73,13 +77,13 @@ export function createHostileTokens(
     },
 
     async algNone(persona) {
-      const [, payload] = await parts(persona, 'ALG_NONE');
+      const [, payload] = await parts(persona, 'AUTH_ALG_NONE_UNAVAILABLE');
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       return secret(`${header}.${payload}.`);
     },
 
     async unknownKey(persona) {
-      const [header, payload] = await parts(persona, 'UNKNOWN_KEY');
+      const [header, payload] = await parts(persona, 'AUTH_UNKNOWN_KEY_UNAVAILABLE');
       const original = decodeProtectedHeader(`${header}.${payload}.`);
       const { privateKey } = await generateKeyPair('RS256');
       const signed = await new CompactSign(Buffer.from(payload, 'base64url'))
@@ -92,21 +96,22 @@ export function createHostileTokens(
       return secret(signed);
     },
 
-    async expired(persona, { maxWaitMs = DEFAULT_EXPIRED_MAX_WAIT_MS } = {}) {
+    async expired(persona, { maxWaitMs = EXPIRED_TOKEN_MAX_WAIT_MS } = {}) {
       const token = isStatic ? await provider.token(persona) : await provider.maskinportenToken(persona);
       const exp = expOf(token);
-      if (exp === undefined) throw unavailable('EXPIRED', `${persona}'s token carries no readable exp claim`);
-      const waitMs = exp * 1000 + EXPIRED_MARGIN_MS - now();
+      if (exp === undefined)
+        throw unavailable('AUTH_EXPIRED_UNAVAILABLE', `${persona}'s token carries no readable exp claim`);
+      const waitMs = exp * 1000 + EXPIRED_TOKEN_MARGIN_MS - now();
       if (waitMs <= 0) return token;
       if (isStatic) {
         throw unavailable(
-          'EXPIRED',
+          'AUTH_EXPIRED_UNAVAILABLE',
           `${persona}_TOKEN is still valid for ${Math.ceil(waitMs / 1000)} s; static mode cannot obtain another`,
         );
       }
       if (waitMs > maxWaitMs) {
         throw unavailable(
-          'EXPIRED',
+          'AUTH_EXPIRED_UNAVAILABLE',
           `${persona}'s Maskinporten token expires in ${Math.ceil(waitMs / 1000)} s, longer than the ` +
             `${maxWaitMs} ms this check may wait (tokens of this Maskinporten live longer than expected)`,
         );
@@ -132,6 +137,9 @@ function secret(token: string): string {
   return token;
 }
 
-function unavailable(kind: string, reason: string): EnvironmentError {
-  return new EnvironmentError(`AUTH_${kind}_UNAVAILABLE`, `${reason}.`);
+/** The codes of a hostile token this environment cannot make. */
+type Unavailable = Extract<EnvironmentCode, `AUTH_${string}_UNAVAILABLE`>;
+
+function unavailable(code: Unavailable, reason: string): EnvironmentError {
+  return new EnvironmentError(code, `${reason}.`);
 }

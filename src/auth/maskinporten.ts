@@ -3,7 +3,7 @@
  * JSON answer `{access_token, token_type, expires_in, scope}`, and each refusal turned into an
  * EnvironmentError that names the persona, quotes Maskinporten's error (redacted) and says what to check.
  */
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, type EnvironmentCode } from '../errors.js';
 import { redact } from '../redact.js';
 import type { PersonaName } from '../profile/types.js';
 import { callAuthEndpoint, quoteBody, type FetchLike } from './transport.js';
@@ -75,6 +75,16 @@ function readToken(body: Record<string, unknown>): MaskinportenToken | undefined
   };
 }
 
+/** RFC 6749 §5.2's errors, each with a code of its own; any other `error` is AUTH_REFUSED. */
+const OAUTH_ERRORS = new Map<string, EnvironmentCode>([
+  ['invalid_request', 'AUTH_INVALID_REQUEST'],
+  ['invalid_client', 'AUTH_INVALID_CLIENT'],
+  ['invalid_grant', 'AUTH_INVALID_GRANT'],
+  ['unauthorized_client', 'AUTH_UNAUTHORIZED_CLIENT'],
+  ['unsupported_grant_type', 'AUTH_UNSUPPORTED_GRANT_TYPE'],
+  ['invalid_scope', 'AUTH_INVALID_SCOPE'],
+]);
+
 /** RFC 6749 §5.2 errors get a code of their own and a hint for their usual causes. */
 function refusal(
   request: TokenRequest,
@@ -86,7 +96,7 @@ function refusal(
   const error = typeof body?.error === 'string' ? body.error : undefined;
   if (error === undefined || !/^[a-z_]+$/.test(error)) {
     return new EnvironmentError(
-      `AUTH_HTTP_${status}`,
+      'AUTH_HTTP_ERROR',
       `${what} answered ${status}: ${quoteBody(text)}`,
       'Check MASKINPORTEN_TOKEN_URL and whether the endpoint is up.',
     );
@@ -95,7 +105,7 @@ function refusal(
     typeof body?.error_description === 'string' ? `: ${redact(body.error_description)}` : '';
   const { persona, clientId, kid, audience, scopes } = request;
   return new EnvironmentError(
-    `AUTH_${error.toUpperCase()}`,
+    OAUTH_ERRORS.get(error) ?? 'AUTH_REFUSED',
     `Maskinporten refused ${what} with ${status} ${error}${description}`,
     HINTS.get(error)?.({ persona, clientId, kid, audience, scopes }) ??
       `Check ${persona}_CLIENT_ID, ${persona}_KID and ${persona}_JWK/${persona}_PEM against the client's registration.`,

@@ -4,6 +4,7 @@
  * expires, with concurrent requests for the same persona and scopes sharing one round trip.
  */
 import { decodeJwt } from 'jose';
+import { AUTH_TIMEOUT_MS, TOKEN_RENEW_BEFORE_EXPIRY_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { personaOf } from '../profile/persona.js';
@@ -11,18 +12,15 @@ import type { PersonaName, PersonaProfile, Profile } from '../profile/types.js';
 import { importPrivateKey, signClientAssertion, type SigningKey } from './assertion.js';
 import { exchangeToken } from './exchange.js';
 import { requestMaskinportenToken } from './maskinporten.js';
-import { DEFAULT_AUTH_TIMEOUT_MS, type FetchLike } from './transport.js';
+import type { FetchLike } from './transport.js';
 import type { TokenProvider } from './types.js';
-
-/** ENVIRONMENT.md step 4: a token is renewed this long before it expires. */
-export const RENEW_BEFORE_EXPIRY_MS = 30_000;
 
 export interface TokenProviderOptions {
   /** @default globalThis.fetch */
   fetch?: FetchLike;
   /** The clock (ms) cache expiry is judged by. Assertions are always signed on the wall clock. @default Date.now */
   now?: () => number;
-  /** Per request to Maskinporten or the exchange. @default 30000 */
+  /** Per request to Maskinporten or the exchange. @default AUTH_TIMEOUT_MS (src/defaults.ts) */
   timeoutMs?: number;
 }
 
@@ -45,7 +43,7 @@ interface Cached {
 export function createTokenProvider(profile: Profile, options: TokenProviderOptions = {}): AuthTokenProvider {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? AUTH_TIMEOUT_MS;
   const cache = new Map<string, Cached>();
   const pending = new Map<string, Promise<Cached>>();
   const keys = new Map<PersonaName, Promise<SigningKey>>();
@@ -53,7 +51,7 @@ export function createTokenProvider(profile: Profile, options: TokenProviderOpti
   /** The cached token under `key`, or one obtained by `obtain`, shared by every caller while it runs. */
   async function cached(key: string, obtain: () => Promise<Cached>): Promise<Cached> {
     const hit = cache.get(key);
-    if (hit !== undefined && now() < hit.expiresAtMs - RENEW_BEFORE_EXPIRY_MS) return hit;
+    if (hit !== undefined && now() < hit.expiresAtMs - TOKEN_RENEW_BEFORE_EXPIRY_MS) return hit;
     let inFlight = pending.get(key);
     if (inFlight === undefined) {
       inFlight = obtain().finally(() => pending.delete(key));

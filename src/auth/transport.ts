@@ -1,26 +1,28 @@
 /**
  * One HTTP exchange with an authentication endpoint (ENVIRONMENT.md "Maskinporten mode" steps 2 and 3),
  * bounded by a timeout that covers the body too, and its transport failures turned into
- * EnvironmentErrors: `<prefix>_TIMEOUT`, `<prefix>_UNREACHABLE`.
+ * EnvironmentErrors: `AUTH_TIMEOUT`, `AUTH_UNREACHABLE` or their `AUTH_EXCHANGE_` twins.
  */
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, type EnvironmentCode } from '../errors.js';
 import { redact } from '../redact.js';
 
 export type FetchLike = typeof fetch;
-
-/** @default 30 s: Maskinporten normally answers in well under a second. */
-export const DEFAULT_AUTH_TIMEOUT_MS = 30_000;
 
 export interface AuthCall {
   /** Says who asked and where, for messages: "SENDER's token request (POST https://…/token)". */
   what: string;
   /** The variable to check when the endpoint cannot be reached. */
   variable: string;
-  /** `AUTH` or `AUTH_EXCHANGE`. */
-  codePrefix: string;
+  /** Whose codes its transport failures get. */
+  codePrefix: keyof typeof TRANSPORT_CODES;
   fetch: FetchLike;
   timeoutMs: number;
 }
+
+const TRANSPORT_CODES = {
+  AUTH: { timeout: 'AUTH_TIMEOUT', unreachable: 'AUTH_UNREACHABLE' },
+  AUTH_EXCHANGE: { timeout: 'AUTH_EXCHANGE_TIMEOUT', unreachable: 'AUTH_EXCHANGE_UNREACHABLE' },
+} as const satisfies Record<string, Record<'timeout' | 'unreachable', EnvironmentCode>>;
 
 export interface AuthAnswer {
   status: number;
@@ -36,13 +38,13 @@ export async function callAuthEndpoint(call: AuthCall, url: string, init: Reques
   } catch (error) {
     if (controller.signal.aborted) {
       throw new EnvironmentError(
-        `${call.codePrefix}_TIMEOUT`,
+        TRANSPORT_CODES[call.codePrefix].timeout,
         `No answer to ${call.what} within ${call.timeoutMs} ms.`,
         `Check that ${call.variable} points at a live endpoint and that it is reachable from here.`,
       );
     }
     throw new EnvironmentError(
-      `${call.codePrefix}_UNREACHABLE`,
+      TRANSPORT_CODES[call.codePrefix].unreachable,
       `${capitalise(call.what)} failed before an answer came: ${transportCause(error)}.`,
       `Check ${call.variable}, DNS, proxies and the network between here and that host.`,
     );

@@ -1,16 +1,14 @@
 /**
- * `npm run newman -- [COLLECTION] [--env-file F] [--environment POSTMAN_ENV.json] [--folder NAME ...]
- * [--report-dir DIR]`: runs a Postman collection against the profile's deployment (issue 6, "Run").
+ * `broker-contract newman [COLLECTION] [--env-file F] [--environment POSTMAN_ENV.json] [--folder NAME
+ * ...] [--report-dir DIR]` (`npm run newman`): runs a Postman collection against the profile's deployment.
  * Exit 0: every request answered, every assertion passed, no validator violation; 1: something
  * failed; 2: the configuration or a file could not be used (the message says which, no stack trace).
  */
-import { parseArgs } from 'node:util';
-import { isSuiteFailure } from '../errors.js';
-import { exitOnLoadError } from './load-error.js';
+import { parseCommandArgs, UsageError, type Command } from './command.js';
 import { runNewman, type NewmanCommandOptions } from '../postman/newman.js';
 import { DEFAULT_COLLECTION } from '../postman/source.js';
 
-const USAGE = `Usage: npm run newman -- [COLLECTION] [options]
+const USAGE = `usage: broker-contract newman [COLLECTION] [options]
 
 Runs a Postman collection (default ${DEFAULT_COLLECTION}, with its .postman_environment.json
 sibling when present) against the deployment of the environment profile (ENVIRONMENT.md; the
@@ -26,46 +24,30 @@ Options:
   --report-dir DIR      where reports go (default reports/newman)
   -h, --help            this text`;
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      'env-file': { type: 'string' },
-      environment: { type: 'string' },
-      folder: { type: 'string', multiple: true },
-      'report-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-} catch (error) {
-  fail((error as Error).message);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (positionals.length > 1) fail(`Expected at most one collection, got ${positionals.length}.`);
-
-const options: NewmanCommandOptions = {
-  ...(positionals[0] === undefined ? {} : { collection: positionals[0] }),
-  ...(values.environment === undefined ? {} : { environment: values.environment }),
-  ...(values.folder === undefined ? {} : { folders: values.folder }),
-  ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
-  ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'], envFileRequired: true }),
+export const command: Command = {
+  name: 'newman',
+  summary: 'run a Postman collection through newman against the deployment, checked against the spec',
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        'env-file': { type: 'string' },
+        environment: { type: 'string' },
+        folder: { type: 'string', multiple: true },
+        'report-dir': { type: 'string' },
+      },
+      true,
+    );
+    if (positionals.length > 1)
+      throw new UsageError(`expected at most one collection, got ${positionals.length}`);
+    const options: NewmanCommandOptions = {
+      ...(positionals[0] === undefined ? {} : { collection: positionals[0] }),
+      ...(values.environment === undefined ? {} : { environment: values.environment }),
+      ...(values.folder === undefined ? {} : { folders: values.folder }),
+      ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
+      ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'], envFileRequired: true }),
+    };
+    return (await runNewman(options)).exitCode;
+  },
 };
-
-try {
-  const { exitCode } = await runNewman(options);
-  process.exit(exitCode);
-} catch (error) {
-  if (!isSuiteFailure(error)) exitOnLoadError(error, false);
-  console.error(`\n${error.message}`);
-  process.exit(2);
-}

@@ -1,63 +1,89 @@
 /**
- * `npm start`: the main job. Resolves the environment (the embedded sandbox when `BROKER_BASE_URL` is
- * unset), subscribes the event receiver, runs the conformance suites of the chosen profile in Jest
- * workers, then writes the verdict to the terminal and the reports to `reports/`, and exits non-zero
- * on any failure. Whatever happens, the subscriptions it made are deleted and the sandbox is stopped.
+ * `broker-contract run` (`npm start`): the main job. Resolves the environment (the embedded sandbox
+ * when `BROKER_BASE_URL` is unset), subscribes the event receiver, runs the conformance suites of the
+ * chosen profile (or one shard of it) in Jest workers, then writes the verdict to the terminal and the
+ * reports to the report directory, and exits non-zero on any failure. Whatever happens, the
+ * subscriptions it made are deleted and the sandbox is stopped.
  */
-import { parseArgs } from 'node:util';
-import { isSuiteFailure } from '../errors.js';
-import { parseConditions, type SandboxCondition } from '../../sandbox/conditions.js';
-import { RUN_SANDBOX, runSuites, USAGE, type RunOptions } from '../run/run.js';
+import { parseConditions, UnknownConditionError, type SandboxCondition } from '../../sandbox/conditions.js';
+import { RUN_SANDBOX } from '../defaults.js';
+import { runSuites, type RunOptions } from '../run/run.js';
+import { parseCommandArgs, profileArg, shardArg, UsageError, type Command } from './command.js';
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+export const USAGE = `usage: broker-contract run [--profile smoke|full|security] [--env-file F] [--report-dir D]
+                          [--grep TEXT] [--shard i/n] [--only PATTERN] [--max-workers N]
+                          [--sandbox-condition NAME|all]...
+
+Runs the conformance suites of a profile against the deployment ENVIRONMENT.md's variables describe
+(the embedded sandbox when BROKER_BASE_URL is unset) and writes report.md, report.html, junit.xml and
+results.json to the report directory.
+  --profile P            smoke (read-mostly, under a minute), full (default) or security
+  --env-file F           dotenv file with the deployment's variables (default .env)
+  --report-dir D         where the reports go, relative to the current directory (default reports)
+  --grep TEXT            only the clauses whose name contains TEXT (a regular expression)
+  --shard i/n            only shard i of n: each file of the profile is in exactly one shard, every
+                         shard does its own setup; \`broker-contract merge\` joins their results
+  --only PATTERN         only the suite files whose path matches PATTERN (a regular expression)
+  --max-workers N        Jest workers for the parallel phase (default 2)
+  --sandbox-condition C  put the embedded sandbox in a deployed environment's state (repeatable;
+                         \`broker-contract sandbox --list-conditions\` lists them)
+
+Exit codes: 0 every clause held (skips allowed); 1 the Broker broke the contract or a wait ran
+out; 2 the environment could not be reached or authenticated, or the suite itself failed.`;
+
+function regex(option: string, text: string): string {
+  try {
+    new RegExp(text);
+  } catch (error) {
+    throw new UsageError(`--${option} is not a regular expression: ${(error as Error).message}`);
+  }
+  return text;
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      'env-file': { type: 'string' },
-      profile: { type: 'string', default: 'full' },
-      'report-dir': { type: 'string', default: 'reports' },
-      only: { type: 'string' },
-      'max-workers': { type: 'string' },
-      'sandbox-condition': { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+function conditionsOf(names: string[]): SandboxCondition[] {
+  try {
+    return parseConditions(names);
+  } catch (error) {
+    if (!(error instanceof UnknownConditionError)) throw error;
+    throw new UsageError(`--sandbox-condition: ${error.message}`);
+  }
+}
+
+/** The run's options from its command line; a UsageError names what is wrong. */
+export function runOptions(argv: string[]): RunOptions {
+  const { values } = parseCommandArgs(argv, {
+    'env-file': { type: 'string' },
+    profile: { type: 'string', default: 'full' },
+    'report-dir': { type: 'string', default: 'reports' },
+    grep: { type: 'string' },
+    shard: { type: 'string' },
+    only: { type: 'string' },
+    'max-workers': { type: 'string' },
+    'sandbox-condition': { type: 'string', multiple: true },
   });
-} catch (error) {
-  fail((error as Error).message);
+  const profile = profileArg(values.profile);
+  const shard = shardArg(values.shard);
+  const conditions = conditionsOf(values['sandbox-condition'] ?? []);
+  const workers = values['max-workers'];
+  if (workers !== undefined && !/^([1-9]\d*|\d+%)$/.test(workers))
+    throw new UsageError(`--max-workers must be a whole number ≥ 1 or a percentage, got '${workers}'`);
+  return {
+    profile,
+    reportDir: values['report-dir'],
+    ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
+    ...(values.grep === undefined ? {} : { grep: regex('grep', values.grep) }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(values.only === undefined ? {} : { only: regex('only', values.only) }),
+    ...(workers === undefined ? {} : { maxWorkers: workers }),
+    ...(conditions.length === 0 ? {} : { sandbox: { ...RUN_SANDBOX, conditions } }),
+  };
 }
-const { values } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (!['smoke', 'full', 'security'].includes(values.profile)) {
-  fail(`--profile must be smoke, full or security, got '${values.profile}'`);
-}
-let conditions: SandboxCondition[] = [];
-try {
-  conditions = parseConditions(values['sandbox-condition'] ?? []);
-} catch (error) {
-  fail(`--sandbox-condition: ${(error as Error).message}`);
-}
-const options: RunOptions = {
-  profile: values.profile as RunOptions['profile'],
-  reportDir: values['report-dir'],
-  ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
-  ...(values.only === undefined ? {} : { only: values.only }),
-  ...(values['max-workers'] === undefined ? {} : { maxWorkers: values['max-workers'] }),
-  ...(conditions.length === 0 ? {} : { sandbox: { ...RUN_SANDBOX, conditions } }),
-};
 
-try {
-  const { exitCode } = await runSuites(options);
-  process.exit(exitCode);
-} catch (error) {
-  if (!isSuiteFailure(error)) throw error;
-  console.error(`\n${error.message}`);
-  process.exit(2);
-}
+export const command: Command = {
+  name: 'run',
+  summary: 'run the conformance suites of a profile (or one shard) and write the reports',
+  usage: USAGE,
+  async run(argv) {
+    return (await runSuites(runOptions(argv))).exitCode;
+  },
+};

@@ -35,6 +35,18 @@ export interface BrokerClientOptions {
   observe?: Observe;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Shared by every client of a run, so one call that gets no answer stops the others (a Broker gone silent). */
+  circuit?: BrokerCircuit;
+}
+
+/**
+ * What a run does once the Broker stops answering: the first call that waits out its time limit
+ * `trip`s the circuit with what timed out; from then on `check` throws before any call is sent (the
+ * suites: a skip with that reason), so a silent Broker costs one time limit, not one per clause.
+ */
+export interface BrokerCircuit {
+  check(): void;
+  trip(message: string): void;
 }
 
 /** Who a call is made as: a persona, a ready token (a hostile one, say), or nobody. */
@@ -74,6 +86,12 @@ export function createBroker(options: BrokerClientOptions): Broker {
         if (outcome.error) state.lastError = outcome.error;
       },
       sleep: options.sleep,
+      ...(options.circuit
+        ? {
+            beforeCall: () => options.circuit?.check(),
+            noAnswer: (_label, message) => options.circuit?.trip(message),
+          }
+        : {}),
     },
     options.fetch,
   );

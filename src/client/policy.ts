@@ -1,20 +1,27 @@
 /**
- * The client's policies as values, with every default written here once (STYLE.md "Policies are
- * values"): how long a request may take, which answers are retried, and which methods may be.
+ * The client's policies as values (STYLE.md "Policies are values"): how long a request may take, which
+ * answers are retried, and which methods may be. The numbers and their reasons are in src/defaults.ts.
  */
+import {
+  BODY_IDLE_TIMEOUT_MS,
+  MAX_RETRY_DELAY_MS,
+  REQUEST_RETRIES,
+  REQUEST_TIMEOUT_MS,
+  RETRY_DELAY_MS,
+} from '../defaults.js';
 
 export interface ClientPolicy {
-  /** Longest wait for a response's status and headers. @default 30000 */
+  /** Longest wait for a response's status and headers. @default REQUEST_TIMEOUT_MS */
   timeoutMs: number;
-  /** Longest pause between two chunks of a response body (large downloads stream for minutes). @default 60000 */
+  /** Longest pause between two chunks of a response body. @default BODY_IDLE_TIMEOUT_MS */
   bodyIdleTimeoutMs: number;
-  /** Retries after a 429 or 503 on an idempotent call. @default 2 */
+  /** Retries after a 429 or 503 on an idempotent call. @default REQUEST_RETRIES */
   retries: number;
   /** Statuses that mean "come back later". @default [429, 503] */
   retryStatuses: number[];
-  /** Wait when the answer has no usable `Retry-After`. @default 1000 */
+  /** Wait when the answer has no usable `Retry-After`. @default RETRY_DELAY_MS */
   retryDelayMs: number;
-  /** A `Retry-After` longer than this is not waited for: the answer is returned as it came. @default 30000 */
+  /** A `Retry-After` longer than this is not waited for: the answer is returned as it came. @default MAX_RETRY_DELAY_MS */
   maxRetryDelayMs: number;
   /**
    * Methods that may be repeated. POST and PATCH are not: initialize, upload, confirm and a TUS chunk
@@ -25,12 +32,12 @@ export interface ClientPolicy {
 }
 
 export const DEFAULT_POLICY: ClientPolicy = {
-  timeoutMs: 30_000,
-  bodyIdleTimeoutMs: 60_000,
-  retries: 2,
+  timeoutMs: REQUEST_TIMEOUT_MS,
+  bodyIdleTimeoutMs: BODY_IDLE_TIMEOUT_MS,
+  retries: REQUEST_RETRIES,
   retryStatuses: [429, 503],
-  retryDelayMs: 1_000,
-  maxRetryDelayMs: 30_000,
+  retryDelayMs: RETRY_DELAY_MS,
+  maxRetryDelayMs: MAX_RETRY_DELAY_MS,
   idempotentMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
 };
 

@@ -18,6 +18,10 @@ export interface TransportHooks {
   /** Told of each attempt's outcome, for the request log. */
   attempt?(request: Request, outcome: { status?: number; error?: string }): void;
   sleep?(ms: number): Promise<void>;
+  /** Asked before each call; throws to stop it (the Broker already stopped answering, see BrokerCircuit). */
+  beforeCall?(label: CallLabel): void;
+  /** Told when a call got no answer in time, with the message its EnvironmentError carries. */
+  noAnswer?(label: CallLabel, message: string): void;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -87,6 +91,7 @@ export function createTransport(policy: ClientPolicy, hooks: TransportHooks, bas
   const sleep = hooks.sleep ?? wait;
   return async function transport(request: Request): Promise<Response> {
     const label = hooks.label(request);
+    hooks.beforeCall?.(label);
     const retryable = policy.idempotentMethods.includes(request.method.toUpperCase());
     for (let attempt = 0; ; attempt += 1) {
       const sent = retryable ? request.clone() : request;
@@ -102,17 +107,22 @@ export function createTransport(policy: ClientPolicy, hooks: TransportHooks, bas
         const timedOut = controller.signal.aborted && !request.signal.aborted;
         hooks.attempt?.(request, { error: timedOut ? 'timeout' : transportCode(error) });
         if (request.signal.aborted) throw error;
-        throw timedOut
-          ? new EnvironmentError(
-              'HTTP_TIMEOUT',
-              `${describe(label)}: no answer within ${policy.timeoutMs} ms.`,
-              'The Broker is slow or hanging; check that BROKER_BASE_URL is right and the service is healthy.',
-            )
-          : new EnvironmentError(
-              'HTTP_CONNECTION',
-              `${describe(label)}: the request failed before an answer came (${transportCode(error)}).`,
-              'Check that BROKER_BASE_URL is reachable from this machine (DNS, firewall, TLS).',
-            );
+        if (timedOut) {
+          // Another call may have found the Broker silent first: then this one stops the same way.
+          hooks.beforeCall?.(label);
+          const message = `${describe(label)}: no answer within ${policy.timeoutMs} ms.`;
+          hooks.noAnswer?.(label, message);
+          throw new EnvironmentError(
+            'HTTP_TIMEOUT',
+            message,
+            'The Broker is slow or hanging; check that BROKER_BASE_URL is right and the service is healthy.',
+          );
+        }
+        throw new EnvironmentError(
+          'HTTP_CONNECTION',
+          `${describe(label)}: the request failed before an answer came (${transportCode(error)}).`,
+          'Check that BROKER_BASE_URL is reachable from this machine (DNS, firewall, TLS).',
+        );
       } finally {
         clearTimeout(timer);
         request.signal.removeEventListener('abort', onCallerAbort);

@@ -3,12 +3,9 @@
  * §6.4): create, read and delete. Altinn Events is part of the environment, not of the Broker, so every
  * failure here is an EnvironmentError naming the persona, the call, the status and a redacted excerpt.
  */
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, type EnvironmentCode } from '../errors.js';
 import type { PersonaName } from '../profile/types.js';
 import { redact, registerSecret } from '../redact.js';
-
-/** @default 30000 */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface EventsApi {
   apiUrl: string;
@@ -68,7 +65,7 @@ async function send(
 /** The events service answered a call with a status it should not have; `status` lets a caller single out a refusal (403). */
 export class EventsApiError extends EnvironmentError {
   constructor(
-    code: string,
+    code: EnvironmentCode,
     message: string,
     hint: string | undefined,
     readonly status: number,

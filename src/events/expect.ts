@@ -4,18 +4,19 @@
  * under a new id is a defect; a redelivery under the same id is allowed, §6.3), and an event does not
  * arrive before the transition it reports. Works from any Jest worker through the receiver's query API.
  */
+import { DEFAULT_EVENT_TIMEOUT_MS, DEFAULT_QUIET_MS } from '../defaults.js';
 import { ContractError, WaitTimeoutError } from '../errors.js';
 import { internalsObservations, type Observe } from '../spec/internal-names.js';
 import { formatViolations } from '../spec/violations.js';
 import { ReceiverClient } from './receiver-client.js';
-import { fullEventType, RECEIVER_ENV, type EventFilter, type ReceivedEvent } from './types.js';
+import { fullEventType, type EventFilter, type ReceivedEvent } from './types.js';
 
 export { correlate, defaultIsAtOrPast, defaultStatusOf, type PollObservation } from './correlate.js';
 
 export interface ConnectOptions {
-  /** `BROKER_EVENT_TIMEOUT_MS`. @default 300000 */
+  /** `BROKER_EVENT_TIMEOUT_MS`. @default DEFAULT_EVENT_TIMEOUT_MS (src/defaults.ts) */
   defaultWithinMs?: number;
-  /** How long `expectExactlyOnce` waits for a second copy. @default 5000 */
+  /** How long `expectExactlyOnce` waits for a second copy. @default DEFAULT_QUIET_MS (src/defaults.ts) */
   defaultSettleMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -85,12 +86,13 @@ export function assertValid(event: ReceivedEvent): ReceivedEvent {
 }
 
 export function connectEvents(
-  baseUrl: string | undefined = process.env[RECEIVER_ENV],
+  /** @default the `BROKER_CONTRACT_RECEIVER` run setting (src/defaults.ts) */
+  baseUrl?: string,
   options: ConnectOptions = {},
 ): EventExpectations {
   const client = new ReceiverClient(baseUrl, options.fetch);
-  const defaultWithinMs = options.defaultWithinMs ?? 300_000;
-  const defaultSettleMs = options.defaultSettleMs ?? 5_000;
+  const defaultWithinMs = options.defaultWithinMs ?? DEFAULT_EVENT_TIMEOUT_MS;
+  const defaultSettleMs = options.defaultSettleMs ?? DEFAULT_QUIET_MS;
 
   async function expectOne(raw: EventFilter, opts: { within?: number; since?: number } = {}) {
     const filter = normalised(raw);

@@ -1,5 +1,5 @@
 /**
- * The event harness a Jest globalSetup starts and its globalTeardown stops (ENVIRONMENT.md "Events"):
+ * The event harness the runner (src/run/run.ts) starts before Jest and stops after it (ENVIRONMENT.md "Events"):
  * leftovers of a killed run swept, the receiver listening, SENDER, RECIPIENT and OUTSIDER subscribed
  * (OUTSIDER's subscription may be refused, src/events/subscriptions.ts), and
  * `BROKER_CONTRACT_RECEIVER` set for the workers. Without `EVENTS_API_URL` it only reports why event
@@ -8,10 +8,10 @@
 import type { TokenProvider } from '../auth/types.js';
 import type { Profile } from '../profile/types.js';
 import type { ContractValidator } from '../spec/validator.js';
+import { WORKER_ENV } from '../defaults.js';
 import { DEFAULT_LEDGER_PATH, sweepLedger } from './ledger.js';
 import { startReceiver, type RunningReceiver } from './receiver.js';
 import { createSubscriptions, isHandshakeFor, type Subscriptions } from './subscriptions.js';
-import { RECEIVER_ENV } from './types.js';
 
 export interface EventHarnessOptions {
   profile: Pick<Profile, 'resourceId' | 'events' | 'eventsSkipReason' | 'personas'>;
@@ -23,7 +23,7 @@ export interface EventHarnessOptions {
   fetch?: typeof fetch;
   /** @default 'reports/.subscriptions.json' */
   ledgerPath?: string;
-  /** @default 15000 */
+  /** @default HANDSHAKE_WAIT_MS (src/defaults.ts) */
   handshakeWithinMs?: number;
   /** @default console.warn */
   log?: (line: string) => void;
@@ -86,8 +86,8 @@ export async function startEventHarness(options: EventHarnessOptions): Promise<E
     await receiver.close();
     throw error;
   }
-  const previous = process.env[RECEIVER_ENV];
-  process.env[RECEIVER_ENV] = receiver.baseUrl;
+  const previous = process.env[WORKER_ENV.receiver];
+  process.env[WORKER_ENV.receiver] = receiver.baseUrl;
   let stopping: Promise<void> | undefined;
   return remember({
     receiver,
@@ -99,8 +99,8 @@ export async function startEventHarness(options: EventHarnessOptions): Promise<E
           await subscriptions.cleanup();
         } finally {
           await receiver.close();
-          if (previous === undefined) delete process.env[RECEIVER_ENV];
-          else process.env[RECEIVER_ENV] = previous;
+          if (previous === undefined) delete process.env[WORKER_ENV.receiver];
+          else process.env[WORKER_ENV.receiver] = previous;
         }
       })();
       return stopping;
@@ -108,7 +108,7 @@ export async function startEventHarness(options: EventHarnessOptions): Promise<E
   });
 }
 
-/** Stops the harness the last `startEventHarness` of this process started, for a globalTeardown. */
+/** Stops the harness the last `startEventHarness` of this process started, for callers that did not keep the handle (tests). */
 export async function stopEventHarness(): Promise<void> {
   const holder = globalThis as Holder;
   const harness = holder[CURRENT];

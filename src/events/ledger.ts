@@ -7,7 +7,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PersonaName } from '../profile/types.js';
 import type { TokenProvider } from '../auth/types.js';
-import { deleteSubscription, DEFAULT_REQUEST_TIMEOUT_MS } from './events-api.js';
+import { EVENTS_REQUEST_TIMEOUT_MS } from '../defaults.js';
+import { deleteSubscription } from './events-api.js';
 
 /** @default relative to the working directory, next to the run's reports. */
 export const DEFAULT_LEDGER_PATH = 'reports/.subscriptions.json';
@@ -83,7 +84,7 @@ export async function sweepLedger(options: SweepOptions): Promise<SweepResult> {
   const api = {
     apiUrl: options.apiUrl,
     fetch: options.fetch ?? fetch,
-    timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    timeoutMs: EVENTS_REQUEST_TIMEOUT_MS,
   };
   const result: SweepResult = { deleted: [], kept: [] };
   let mine: LedgerEntry[];

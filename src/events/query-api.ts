@@ -4,11 +4,9 @@
  * own prefix, so a remote events service only ever reaches the webhook path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RECEIVER_MAX_WAIT_MS } from '../defaults.js';
 import type { EventStore } from './store.js';
 import { FILTER_KEYS, QUERY_PREFIX, type EventQuery } from './types.js';
-
-/** @default 25000: a long-poll answers before common proxy and client idle timeouts; clients loop. */
-export const MAX_WAIT_MS = 25_000;
 
 export function isLoopback(address: string | undefined): boolean {
   if (address === undefined) return false;
@@ -22,7 +20,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 function waitOf(params: URLSearchParams): number {
   const wait = Number(params.get('wait') ?? 0);
-  return Number.isFinite(wait) ? Math.min(Math.max(wait, 0), MAX_WAIT_MS) : 0;
+  return Number.isFinite(wait) ? Math.min(Math.max(wait, 0), RECEIVER_MAX_WAIT_MS) : 0;
 }
 
 export function queryOf(params: URLSearchParams): EventQuery {

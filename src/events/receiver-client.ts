@@ -3,12 +3,11 @@
  * "Events"). Long waits are split into polls of at most the server's cap. A receiver that cannot be
  * reached is an environment failure, never a contract one.
  */
+import { readWorkerSettings, RECEIVER_MAX_WAIT_MS, WORKER_ENV } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
-import { MAX_WAIT_MS } from './query-api.js';
 import {
   FILTER_KEYS,
   QUERY_PREFIX,
-  RECEIVER_ENV,
   type EventQuery,
   type Handshake,
   type MalformedDelivery,
@@ -19,12 +18,12 @@ export class ReceiverClient {
   readonly baseUrl: string;
   readonly #fetch: typeof fetch;
 
-  constructor(baseUrl: string | undefined = process.env[RECEIVER_ENV], fetchFn: typeof fetch = fetch) {
+  constructor(baseUrl: string | undefined = readWorkerSettings().receiverUrl, fetchFn: typeof fetch = fetch) {
     if (!baseUrl) {
       throw new EnvironmentError(
         'EVENTS_RECEIVER_MISSING',
-        `${RECEIVER_ENV} is not set: no webhook receiver is running for this run`,
-        'start the event harness in Jest globalSetup (src/events/global.ts), or check that EVENTS_API_URL is set',
+        `${WORKER_ENV.receiver} is not set: no webhook receiver is running for this run`,
+        'the runner (src/run/run.ts) starts the event harness before Jest and passes its address; run the suite through it, and check that EVENTS_API_URL is set',
       );
     }
     this.baseUrl = baseUrl.replace(/\/+$/, '');
@@ -35,7 +34,7 @@ export class ReceiverClient {
   async events(query: EventQuery, waitMs = 0): Promise<ReceivedEvent[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const wait = Math.max(0, Math.min(deadline - Date.now(), MAX_WAIT_MS));
+      const wait = Math.max(0, Math.min(deadline - Date.now(), RECEIVER_MAX_WAIT_MS));
       const params = new URLSearchParams({ wait: String(wait) });
       for (const key of FILTER_KEYS) {
         const value = query[key];
@@ -50,7 +49,7 @@ export class ReceiverClient {
   async handshakes(source?: string, waitMs = 0): Promise<Handshake[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const wait = Math.max(0, Math.min(deadline - Date.now(), MAX_WAIT_MS));
+      const wait = Math.max(0, Math.min(deadline - Date.now(), RECEIVER_MAX_WAIT_MS));
       const params = new URLSearchParams({ wait: String(wait) });
       if (source !== undefined) params.set('source', source);
       const { handshakes } = await this.#get<{ handshakes: Handshake[] }>(`/handshakes?${params.toString()}`);
@@ -79,7 +78,7 @@ export class ReceiverClient {
       throw new EnvironmentError(
         'EVENTS_RECEIVER_UNREACHABLE',
         `the webhook receiver at ${this.baseUrl} did not answer ${method} ${QUERY_PREFIX}${route.split('?')[0] ?? ''}: ${describe(error)}`,
-        `the receiver lives in Jest's global setup; check that it is still running (${RECEIVER_ENV})`,
+        `the receiver lives in the runner's process (src/run/run.ts); check that the run is still going (${WORKER_ENV.receiver})`,
       );
     }
     if (!response.ok) {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SuiteError } from '../errors.js';
 import type { ContractValidator } from '../spec/validator.js';
 import { handleQuery } from './query-api.js';
 import { EventStore } from './store.js';
@@ -37,7 +38,11 @@ export interface RunningReceiver {
 
 export async function startReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   const path = options.path ?? '/events';
-  if (path.startsWith(QUERY_PREFIX)) throw new Error(`the webhook path may not lie under ${QUERY_PREFIX}`);
+  if (path.startsWith(QUERY_PREFIX)) {
+    throw new SuiteError('SUITE_BAD_ARGUMENT', `the webhook path ${path} may not lie under ${QUERY_PREFIX}`, {
+      path,
+    });
+  }
   const store = new EventStore();
   const now = options.now ?? Date.now;
   const deps = {

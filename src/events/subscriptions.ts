@@ -7,13 +7,13 @@
  * the ledger and deleted by `cleanup()`, on interruption too.
  */
 import type { TokenProvider } from '../auth/types.js';
+import { EVENTS_REQUEST_TIMEOUT_MS, HANDSHAKE_WAIT_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import type { PersonaName, Profile } from '../profile/types.js';
 import {
   createSubscription,
   deleteSubscription,
   getSubscription,
-  DEFAULT_REQUEST_TIMEOUT_MS,
   EventsApiError,
   type EventsApi,
   type RemoteSubscription,
@@ -53,9 +53,9 @@ export interface SubscriptionOptions {
   ledgerPath?: string;
   /** Resolves with the handshake naming `subscription`, or null after `withinMs`. Unset: none awaited. */
   awaitHandshake?: (subscription: { id: string; url: string }, withinMs: number) => Promise<Handshake | null>;
-  /** @default 15000 */
+  /** @default HANDSHAKE_WAIT_MS (src/defaults.ts) */
   handshakeWithinMs?: number;
-  /** @default 30000 */
+  /** @default EVENTS_REQUEST_TIMEOUT_MS (src/defaults.ts) */
   requestTimeoutMs?: number;
   /** Cleanup on SIGINT, SIGTERM and beforeExit while subscriptions are live. @default true */
   handleSignals?: boolean;
@@ -104,7 +104,7 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
   const api: EventsApi = {
     apiUrl: events.apiUrl,
     fetch: options.fetch ?? fetch,
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    timeoutMs: options.requestTimeoutMs ?? EVENTS_REQUEST_TIMEOUT_MS,
   };
   const ledgerPath = options.ledgerPath ?? DEFAULT_LEDGER_PATH;
   const log = options.log ?? ((line: string) => console.warn(line));
@@ -211,7 +211,7 @@ export async function createSubscriptions(options: SubscriptionOptions): Promise
           ...(options.interruptTarget ? { target: options.interruptTarget } : {}),
         });
       if (options.awaitHandshake) {
-        const within = options.handshakeWithinMs ?? 15_000;
+        const within = options.handshakeWithinMs ?? HANDSHAKE_WAIT_MS;
         entry.handshake = await options.awaitHandshake(remote, within);
         if (!entry.handshake)
           warn(`no validation handshake for ${persona}'s subscription ${remote.url} within ${within} ms`);

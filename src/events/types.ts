@@ -10,9 +10,6 @@ export const HANDSHAKE_TYPE = 'platform.events.validatesubscription';
 /** The two media types deliveries come with: Altinn Events sends the first, other senders the second. */
 export const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/cloudevents+json'] as const;
 
-/** Where Jest workers find the receiver's loopback base URL (set by the global setup). */
-export const RECEIVER_ENV = 'BROKER_CONTRACT_RECEIVER';
-
 /** The query API's prefix; never under the public webhook path, so a remote sender only reaches that. */
 export const QUERY_PREFIX = '/_receiver';
 

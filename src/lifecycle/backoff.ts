@@ -1,15 +1,17 @@
 /**
  * How fast the poller reads again (STYLE.md "Policies are values"): quickly at first, because the
  * sandbox and a scan-free upload publish within milliseconds, then ever less often, because malware
- * scanning on Altinn's environments takes minutes (ENVIRONMENT.md "Timing", CONTRACT.md §5.3).
+ * scanning on Altinn's environments takes minutes (ENVIRONMENT.md "Timing", CONTRACT.md §5.3). The
+ * numbers are in src/defaults.ts.
  */
+import { POLL_BACKOFF_FACTOR, POLL_FIRST_DELAY_MS, POLL_MAX_DELAY_MS } from '../defaults.js';
 
 export interface BackoffPolicy {
-  /** Pause after the first read. @default 50 */
+  /** Pause after the first read. @default POLL_FIRST_DELAY_MS */
   initialDelayMs: number;
-  /** Each pause is the previous one times this. @default 1.5 */
+  /** Each pause is the previous one times this. @default POLL_BACKOFF_FACTOR */
   factor: number;
-  /** No pause is longer. @default 2000 */
+  /** No pause is longer. @default POLL_MAX_DELAY_MS */
   maxDelayMs: number;
   /**
    * Each pause is moved at random by up to this fraction either way (0.2: ±20 %), so that parallel
@@ -21,9 +23,9 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
-  initialDelayMs: 50,
-  factor: 1.5,
-  maxDelayMs: 2_000,
+  initialDelayMs: POLL_FIRST_DELAY_MS,
+  factor: POLL_BACKOFF_FACTOR,
+  maxDelayMs: POLL_MAX_DELAY_MS,
   jitter: 0,
   random: Math.random,
 };

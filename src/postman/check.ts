@@ -1,15 +1,15 @@
 /**
  * Every response newman receives from the Broker, checked by the suite's own validator as well
- * (issue 6, "Run"; CONTRACT.md §4 per operation, §2 for error shapes): the collection's test scripts
+ * (CONTRACT.md §4 per operation, §2 for error shapes): the collection's test scripts
  * check what their author thought of; this checks the documented status, headers and body schema.
  * Violations are failures of the run, kept apart from the collection's own assertion failures.
  */
 import type { EventEmitter } from 'node:events';
 import type { Item, Request, Response } from 'postman-collection';
+import { API_PREFIX } from '../api-prefix.js';
 import { redact } from '../redact.js';
 import type { ContractValidator } from '../spec/validator.js';
 import type { Violation } from '../spec/violations.js';
-import { BROKER_PATH_PREFIX } from './select.js';
 
 export interface RequestCheck {
   /** The request's name in the collection. */
@@ -67,7 +67,7 @@ export function checkExchange(
   check.status = args.response.code;
   const operation = validator.operations.match(check.method, url.pathname);
   if (operation === undefined) {
-    const where = url.pathname.startsWith(BROKER_PATH_PREFIX)
+    const where = url.pathname.startsWith(API_PREFIX)
       ? 'the spec documents no such operation'
       : 'not a Broker path';
     return { ...check, note: `${where}; not validated` };

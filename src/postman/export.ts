@@ -1,6 +1,6 @@
 /**
- * Builds the Postman collection and environment of the getting-started walk from walk.ts and spec/
- * (issue 6): one folder per step, every request with its persona's token variable, its path from the
+ * Builds the Postman collection and environment of the getting-started walk from walk.ts and spec/:
+ * one folder per step, every request with its persona's token variable, its path from the
  * spec's operation, and test scripts checking the status and the spec/ schema. The output is the same
  * bytes for the same input: no random ids (ids are hashes of the content), no timestamps.
  */
@@ -196,7 +196,7 @@ export function buildPostmanExport(spec: LoadedSpec, walk: WalkStep[] = WALK): P
       type: 'default' as const,
       enabled: true as const,
     })),
-    // Never a value here: tokens are pasted by a person or injected by the runner (issue 6).
+    // Never a value here: tokens are pasted by a person or injected by the runner.
     ...Object.values(TOKEN_VARIABLES).map((key) => ({
       key,
       value: '',

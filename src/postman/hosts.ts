@@ -1,5 +1,5 @@
 /**
- * Host rewriting for collections written against another deployment (issue 6, "Run"; ENVIRONMENT.md
+ * Host rewriting for collections written against another deployment (ENVIRONMENT.md
  * `BROKER_BASE_URL`): an Altinn platform host, a local upstream build (`localhost:5096`) or the
  * collection's own `baseUrl` value, wherever a request or a variable hard-codes it, becomes the
  * profile's base URL; the path and query stay as they were.

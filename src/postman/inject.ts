@@ -1,5 +1,5 @@
 /**
- * Fills a collection's variables from the profile (issue 6, "Run"; ENVIRONMENT.md "Broker" and
+ * Fills a collection's variables from the profile (ENVIRONMENT.md "Broker" and
  * "Authentication"): a token per persona obtained by the harness, so the collection needs no signing
  * code; the resource id; each persona's organisation and party; the base URL. Variables are found by
  * name, whatever the collection's own spelling (`sender_token`, `senderToken`, `SENDER_TOKEN`).

@@ -1,6 +1,6 @@
 /**
  * `npm run newman`: runs a Postman collection through newman's Node API against the profile's
- * deployment (issue 6, "Run"; ENVIRONMENT.md): the embedded sandbox when `BROKER_BASE_URL` is unset,
+ * deployment (ENVIRONMENT.md): the embedded sandbox when `BROKER_BASE_URL` is unset,
  * tokens injected, hosts rewritten, every Broker response validated against the spec, and JUnit, HTML
  * and a markdown summary written to the report directory, each passed through `redact()`.
  */
@@ -9,6 +9,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
+import { NEWMAN_TOKEN_REFRESH_MS, REQUEST_TIMEOUT_MS } from '../defaults.js';
 import { resolveProfile, type ResolveProfileOptions } from '../profile/resolve.js';
 import type { Profile } from '../profile/types.js';
 import { redact } from '../redact.js';
@@ -29,9 +30,9 @@ export interface NewmanCommandOptions extends ResolveProfileOptions {
   folders?: string[];
   /** @default 'reports/newman' */
   reportDir?: string;
-  /** newman's per-request timeout. @default 30000 */
+  /** newman's per-request timeout. @default REQUEST_TIMEOUT_MS (src/defaults.ts) */
   timeoutRequestMs?: number;
-  /** How often token variables are renewed during the run (tokens may outlive neither a long poll). @default 15000 */
+  /** How often token variables are renewed during the run. @default NEWMAN_TOKEN_REFRESH_MS (src/defaults.ts) */
   tokenRefreshMs?: number;
   /** Progress lines, already redacted. @default console.log */
   log?: (line: string) => void;
@@ -148,7 +149,7 @@ async function execute(
   const runOptions: NewmanRunOptions = {
     collection: prepared.collection as NewmanRunOptions['collection'],
     environment: prepared.environment as NewmanRunOptions['environment'],
-    timeoutRequest: options.timeoutRequestMs ?? 30_000,
+    timeoutRequest: options.timeoutRequestMs ?? REQUEST_TIMEOUT_MS,
     reporters: ['junit', 'htmlextra'],
     reporter: {
       junit: { export: join(reportDir, REPORT_FILES.junit) },
@@ -176,7 +177,12 @@ async function execute(
       done({ error: err, summary: result, checks });
     });
     const checks = attachValidator(run, validator, profile.brokerBaseUrl, onCheck(log));
-    const stopRefresh = keepTokensFresh(run, prepared, tokens, options.tokenRefreshMs ?? 15_000);
+    const stopRefresh = keepTokensFresh(
+      run,
+      prepared,
+      tokens,
+      options.tokenRefreshMs ?? NEWMAN_TOKEN_REFRESH_MS,
+    );
   });
   const stats = summary?.run.stats;
   return {

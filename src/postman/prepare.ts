@@ -1,5 +1,5 @@
 /**
- * Turns a collection written for any deployment into one for the profile's (issue 6, "Run"): folders
+ * Turns a collection written for any deployment into one for the profile's: folders
  * chosen, variables injected (tokens from the harness's Maskinporten flow, ENVIRONMENT.md
  * "Authentication"), hard-coded hosts moved to `BROKER_BASE_URL`, non-Broker requests left out.
  */

@@ -1,5 +1,5 @@
 /**
- * The pre-request script of a request of the walk (issue 6): a step that applies only in some
+ * The pre-request script of a request of the walk: a step that applies only in some
  * environments is skipped elsewhere (a resource is configured only when it never was, §8.2); a request
  * whose path needs an id it does not have is never sent, and the walk ends there, since an empty path
  * variable makes another URL (`/filetransfer//details`); a request that captures an id forgets the one

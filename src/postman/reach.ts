@@ -1,5 +1,5 @@
 /**
- * Which sandbox faults a Postman-style walk can catch (issue 6, "Agreement"). The exported collection
+ * Which sandbox faults a Postman-style walk can catch. The exported collection
  * is the happy path a person runs step by step: each call made as the right party, with valid input,
  * once; the only refusals it meets are those that say a getting-started step is done already (a
  * repeat registration, §8.1). A fault is within its reach when it changes what that path sees on a

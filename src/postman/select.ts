@@ -1,5 +1,5 @@
 /**
- * Which requests of a collection the runner sends (issue 6, "Run"). `--folder` picks folders or
+ * Which requests of a collection the runner sends. `--folder` picks folders or
  * requests by name or id, like newman's option, but in the order given, so `Initialize` can run before
  * the `{fileTransferId}` folder that follows it in a third-party collection. Requests that do not go
  * to the Broker (`/broker/api/v1` on the profile's base URL) are skipped and listed: in third-party
@@ -7,11 +7,10 @@
  * Maskinporten flow replaces, and against another deployment they would fail for reasons that say
  * nothing about the Broker's contract.
  */
+import { API_PREFIX } from '../api-prefix.js';
 import { EnvironmentError } from '../errors.js';
 import type { PostmanCollection, PostmanEnvironment, PostmanItem, PostmanUrlObject } from './source.js';
 import { requestsOf } from './source.js';
-
-export const BROKER_PATH_PREFIX = '/broker/api/v1';
 
 /** The items named (by name or id), each under a copy of its folder chain so inherited auth and scripts still apply. */
 export function selectFolders(collection: PostmanCollection, names: readonly string[]): PostmanCollection {
@@ -123,7 +122,6 @@ function foreignReason(url: string, target: string): string | undefined {
   }
   if (parsed.host.includes('{{')) return undefined;
   if (parsed.origin !== target) return `not a Broker call: ${parsed.origin} is not the profile's base URL`;
-  if (!parsed.pathname.startsWith(BROKER_PATH_PREFIX))
-    return `not a Broker call: outside ${BROKER_PATH_PREFIX}`;
+  if (!parsed.pathname.startsWith(API_PREFIX)) return `not a Broker call: outside ${API_PREFIX}`;
   return undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * Postman collection (v2.1) and environment files as the newman runner reads them (issue 6, "Run"):
+ * Postman collection (v2.1) and environment files as the newman runner reads them:
  * only the parts it rewrites are typed; everything else is carried through untouched. A file that is
  * missing or not JSON stops the run before anything starts, naming the file and the position.
  */
@@ -59,7 +59,7 @@ export interface PostmanEnvironment {
   [other: string]: unknown;
 }
 
-/** The default collection of `npm run newman` (the shared naming contract of issue 6). */
+/** The default collection of `npm run newman` (the file name the export writes and the runner reads). */
 export const DEFAULT_COLLECTION = 'postman/broker-contract.postman_collection.json';
 
 /** `x.postman_collection.json` → `x.postman_environment.json` beside it; undefined for other names. */

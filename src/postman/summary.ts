@@ -1,6 +1,6 @@
 /**
- * What a newman run leaves in its report directory besides newman's own JUnit and HTML (issue 6,
- * "Run"): `summary.md` for people, `validator.junit.xml` so CI shows the validator's verdict per
+ * What a newman run leaves in its report directory besides newman's own JUnit and HTML:
+ * `summary.md` for people, `validator.junit.xml` so CI shows the validator's verdict per
  * request next to the collection's, and the redaction pass every report file goes through.
  */
 import { readFile, writeFile } from 'node:fs/promises';

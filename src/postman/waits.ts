@@ -5,6 +5,7 @@
  * that follows a registration and for initialize's 503 BRO-00021 meanwhile (§8.1), and for the
  * transfer's status (§5.3). Issue 6.
  */
+import { WALK_POLL } from '../defaults.js';
 import { check, indent, js, setNextRequest } from './script-text.js';
 import type { WalkPoll } from './walk.js';
 
@@ -13,15 +14,19 @@ export const POLL_VARIABLES = {
   attempt: { key: '_pollAttempt', value: '0', description: 'How many times the current wait has asked.' },
   maxAttempts: {
     key: '_pollMaxAttempts',
-    value: '60',
+    value: String(WALK_POLL.maxAttempts),
     description: 'A wait gives up after this many answers (an environment variable of the name wins).',
   },
   firstDelayMs: {
     key: '_pollFirstDelayMs',
-    value: '100',
+    value: String(WALK_POLL.firstDelayMs),
     description: 'The pause before the second ask; it doubles for each ask after.',
   },
-  maxDelayMs: { key: '_pollMaxDelayMs', value: '2000', description: 'The longest pause between two asks.' },
+  maxDelayMs: {
+    key: '_pollMaxDelayMs',
+    value: String(WALK_POLL.maxDelayMs),
+    description: 'The longest pause between two asks.',
+  },
 } as const;
 
 /** What a wait reads from the answer (`ok`, `body` and `answer` are the test script's), and how it says what it saw. */

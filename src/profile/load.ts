@@ -3,19 +3,13 @@
  * dotenv file; every variable is checked before the run starts and every problem is reported at once,
  * in one EnvironmentError (`ENV_INVALID`), one line per variable.
  */
+import { DEFAULT_EVENT_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { registerSecret, registerSecretHeader } from '../redact.js';
 import { DEFAULT_ENV_FILE, readEnvFile } from './dotenv.js';
 import { readPersona, registerPersonaSecrets } from './personas.js';
 import { ALL_PERSONAS, PERSONAS, type EventsProfile, type Profile } from './types.js';
-import {
-  DEFAULT_EVENT_TIMEOUT_MS,
-  DEFAULT_POLL_TIMEOUT_MS,
-  parseJson,
-  VariableReader,
-  VARIABLES,
-  type Variables,
-} from './variables.js';
+import { parseJson, VariableReader, VARIABLES, type Variables } from './variables.js';
 
 export interface LoadProfileOptions {
   /** @default process.env */

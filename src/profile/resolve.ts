@@ -3,6 +3,7 @@
  * is unset, the embedded sandbox started now and reached through the same variables, with no back door.
  */
 import type { RunningSandbox, SandboxOptions } from '../../sandbox/launcher.js';
+import { SANDBOX_EVENT_TIMEOUT_MS, SANDBOX_POLL_TIMEOUT_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { buildProfile, readVariables, type LoadProfileOptions } from './load.js';
 import type { Profile } from './types.js';
@@ -41,7 +42,10 @@ const RUN_SETTINGS = [
  * The sandbox publishes and delivers in milliseconds, so its waits default far below ENVIRONMENT.md's
  * (sized for malware scanning on Altinn's environments): a defect shows as a failed wait in seconds.
  */
-const SANDBOX_WAITS = { BROKER_POLL_TIMEOUT_MS: '30000', BROKER_EVENT_TIMEOUT_MS: '15000' };
+const SANDBOX_WAITS = {
+  BROKER_POLL_TIMEOUT_MS: String(SANDBOX_POLL_TIMEOUT_MS),
+  BROKER_EVENT_TIMEOUT_MS: String(SANDBOX_EVENT_TIMEOUT_MS),
+};
 
 export async function resolveProfile(options: ResolveProfileOptions = {}): Promise<ResolvedProfile> {
   const vars = await readVariables(options);

@@ -56,10 +56,6 @@ export const DEFAULT_SCOPES: Record<PersonaName, string[]> = {
   RECIPIENT2: ['altinn:broker.read', 'altinn:events.subscribe'],
 };
 
-/** ENVIRONMENT.md "Timing" defaults: malware scanning on Altinn's environments can take minutes. */
-export const DEFAULT_POLL_TIMEOUT_MS = 600_000;
-export const DEFAULT_EVENT_TIMEOUT_MS = 300_000;
-
 /** Example organisation numbers for problem lines (the sandbox's; any 9 digits will do). */
 export const EXAMPLE_ORGS: Record<PersonaName, string> = {
   SERVICEOWNER: '991825827',

@@ -1,6 +1,6 @@
 /**
  * JUnit XML for CI pipelines (the de-facto schema that Jenkins, GitLab and Azure DevOps read): one
- * <testsuite> per suite file, one <testcase> per clause, <failure type="contract|environment|wait">
+ * <testsuite> per suite file, one <testcase> per clause, <failure type="contract|environment|wait|suite">
  * and <skipped message="reason">. Written here rather than by jest-junit because a skip with a reason
  * is decided by the suite (src/suite/steps.ts), which jest-junit would report as a failure.
  */

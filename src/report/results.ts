@@ -1,10 +1,12 @@
 /**
  * A run's results as the reports read them: each test is a contract clause with one outcome, and a
  * failure says which family it belongs to (STYLE.md "Failures are typed"): the Broker broke the
- * contract, the environment could not be reached, or a wait ran out. A test that stopped because
- * something it depends on failed, or because the environment cannot run it, is skipped with that
- * reason rather than failed.
+ * contract, the environment could not be reached, a wait ran out, or the suite itself is wrong. The
+ * family is read from the thrown value (src/errors.ts), never from its message. A test that stopped
+ * because something it depends on failed, or because the environment cannot run it, is skipped with
+ * that reason rather than failed.
  */
+import { FAILURE_FAMILIES, familyOfCode, SKIPPED, type FailureFamily } from '../errors.js';
 import { redact } from '../redact.js';
 
 /** The subset of Jest's AggregatedResult the reports use. */
@@ -15,19 +17,21 @@ export interface JestCase {
   status: string;
   duration?: number | null;
   failureMessages: string[];
+  /** The thrown values, in the order of `failureMessages` (see `Thrown`). */
+  failureDetails?: unknown[];
 }
 export interface JestFile {
   testFilePath: string;
   testResults: JestCase[];
-  testExecError?: { message: string } | null;
+  /** A failure outside the tests: the file did not load, or an afterAll threw (see `Thrown`). */
+  testExecError?: ({ message?: string } & Record<string, unknown>) | null;
   failureMessage?: string | null;
 }
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
-export type FailureFamily = 'contract' | 'environment' | 'wait' | 'suite';
 
 export interface CaseResult {
-  /** The suite file, relative, e.g. `suites/05-lifecycle.test.ts`. */
+  /** The suite file, relative, e.g. `suites/05a-happy-path.test.ts`. */
   file: string;
   /** The getting-started step (the describe titles). */
   step: string;
@@ -41,16 +45,9 @@ export interface CaseResult {
   /** The whole failure message, redacted, without Jest's stack frames. */
   message?: string;
   durationMs: number;
+  /** The operations the clause called, by operationId, in the order first called (a run's results only). */
+  operations?: string[];
 }
-
-/** The first line of a thrown `Skipped` error (see src/suite/steps.ts). */
-export const SKIP_PREFIX = 'Skipped: ';
-
-const FAMILY_BY_ERROR: Record<string, FailureFamily> = {
-  ContractError: 'contract',
-  EnvironmentError: 'environment',
-  WaitTimeoutError: 'wait',
-};
 
 /** Jest's message without its stack frames and colour codes. */
 export function cleanMessage(raw: string): string {
@@ -65,15 +62,55 @@ export function cleanMessage(raw: string): string {
   );
 }
 
+/**
+ * A thrown value as Jest hands it over. In band it is the error itself; from a worker, a test's error
+ * arrives as its own enumerable properties (our class fields `family`, `name`, `code`; Jest's
+ * `matcherResult`), without its prototype, and a file that failed to load keeps only `code`, `message`
+ * and `stack`. An afterAll's error reaches Jest's result as text alone, so it is a suite failure.
+ */
+interface Thrown {
+  family?: unknown;
+  name?: unknown;
+  code?: unknown;
+  reason?: unknown;
+  matcherResult?: unknown;
+}
+
+/**
+ * A skip (`Skipped`, src/errors.ts) or a failure's family, from the thrown value alone: its `family`,
+ * else its `code`, else an `expect()` mismatch (Jest's assertion error carries `matcherResult`) is a
+ * contract failure; anything else (a TypeError, a plain Error) is the suite's own.
+ */
+export function classifyThrown(thrown: unknown): { family: FailureFamily } | { skipped: string } {
+  const t: Thrown = typeof thrown === 'object' && thrown !== null ? thrown : {};
+  if (t.name === SKIPPED) return { skipped: typeof t.reason === 'string' ? t.reason : '' };
+  if ((FAILURE_FAMILIES as readonly unknown[]).includes(t.family))
+    return { family: t.family as FailureFamily };
+  const byCode = familyOfCode(t.code);
+  if (byCode) return { family: byCode };
+  return { family: t.matcherResult === undefined ? 'suite' : 'contract' };
+}
+
+/**
+ * The outcome of a failed test from its thrown values: the first that is not a skip decides the family
+ * (a failing afterEach after a skip is still a failure), and its message's first line is the reason.
+ */
 export function classifyFailure(
-  message: string,
+  details: unknown[],
+  messages: string[],
 ): { family: FailureFamily; reason: string } | { skipped: string } {
-  const first = message.split('\n')[0] ?? '';
-  if (first.startsWith(SKIP_PREFIX)) return { skipped: first.slice(SKIP_PREFIX.length) };
-  const named = /^(\w+): /.exec(first);
-  const family =
-    (named && FAMILY_BY_ERROR[named[1] ?? '']) ?? (/expect\(/.test(message) ? 'contract' : 'suite');
-  return { family, reason: first.replace(/^\w+: /, '') };
+  const skips: string[] = [];
+  for (const [index, detail] of (details.length > 0 ? details : [undefined]).entries()) {
+    const found = classifyThrown(detail);
+    if ('skipped' in found) {
+      skips.push(found.skipped);
+      continue;
+    }
+    const line = cleanMessage(messages[index] ?? messages.join('\n')).split('\n')[0] ?? '';
+    // Jest starts the message with the error's name; the family already says what kind it was.
+    return { family: found.family, reason: line.replace(/^\w+: /, '') };
+  }
+  return { skipped: skips[0] ?? '' };
 }
 
 export function caseResults(files: JestFile[], root: string): CaseResult[] {
@@ -88,7 +125,7 @@ export function caseResults(files: JestFile[], root: string): CaseResult[] {
       )
         .replace(/^(\s*●.*\n|\s*\n)+/, '')
         .replace(/^\s+/gm, '');
-      const found = classifyFailure(message);
+      const found = classifyFailure([file.testExecError], [message]);
       cases.push({
         file: path,
         step: path,
@@ -111,16 +148,20 @@ export function caseResults(files: JestFile[], root: string): CaseResult[] {
       if (test.status === 'passed') {
         cases.push({ ...base, outcome: 'passed' });
       } else if (test.status === 'failed') {
-        const message = cleanMessage(test.failureMessages.join('\n'));
-        const found = classifyFailure(message);
+        const found = classifyFailure(test.failureDetails ?? [], test.failureMessages);
         cases.push(
           'skipped' in found
             ? { ...base, outcome: 'skipped', reason: found.skipped }
-            : { ...base, outcome: 'failed', family: found.family, reason: found.reason, message },
+            : {
+                ...base,
+                outcome: 'failed',
+                family: found.family,
+                reason: found.reason,
+                message: cleanMessage(test.failureMessages.join('\n')),
+              },
         );
-      } else {
-        cases.push({ ...base, outcome: 'skipped', reason: 'not run in this profile' });
       }
+      // Any other status (pending, todo) is a test Jest did not select (`run --grep`): not part of the run.
     }
   }
   return cases;

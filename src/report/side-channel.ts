@@ -3,7 +3,7 @@
  * documents but that leaks something, CONTRACT.md §3.5) and the calls each failed test made. Jest
  * workers append JSON lines under the run's report directory; the runner reads them back.
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../redact.js';
 import type { LoggedCall } from '../client/request-log.js';
@@ -73,5 +73,29 @@ export function readObservations(reportDir: string): SecurityObservation[] {
 export function readCalls(reportDir: string): LoggedCall[] {
   return read<LoggedCall>(reportDir, 'calls');
 }
+
+/**
+ * The first call of a run that got no answer in time (src/client/broker.ts BrokerCircuit): written
+ * once, by whichever process saw it first, and read before every later call of every process.
+ */
+export function recordUnanswered(reportDir: string, message: string): void {
+  const dir = join(reportDir, DIR);
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(join(dir, UNANSWERED), redact(message), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+export function readUnanswered(reportDir: string): string | undefined {
+  try {
+    return readFileSync(join(reportDir, DIR, UNANSWERED), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const UNANSWERED = 'unanswered.txt';
 
 export const SIDE_CHANNEL_DIR = DIR;

@@ -35,8 +35,78 @@ export function needsSetup(file: string): boolean {
   return !SETUP_FREE.some((prefix) => name.startsWith(prefix));
 }
 
-/** The phases of a run of `profile` over `files` (names in suites/), narrowed by `only` (a regular expression on paths). */
-export function planPhases(profile: RunProfile, files: readonly string[], only?: string): Phase[] {
+/** One of n runners of a sharded run (`--shard i/n`), counted from 1. */
+export interface Shard {
+  index: number;
+  total: number;
+}
+
+/** `i/n` with 1 ≤ i ≤ n, or a message that says what is wrong. */
+export function parseShard(text: string): Shard | string {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || total < 1 || index < 1 || index > total)
+    return `--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got '${text}'`;
+  return { index, total };
+}
+
+/**
+ * How much a file weighs when shards are balanced: its clauses in the full profile when this was
+ * written (a file not listed weighs 10). Balance only: the union of the shards is the whole run
+ * whatever the weights, since each file goes to exactly one shard.
+ */
+const SHARD_WEIGHTS: Record<string, number> = {
+  '00': 4,
+  '01': 12,
+  '02': 4,
+  '03a': 36,
+  '03b': 16,
+  '04': 2,
+  '05a': 14,
+  '05b': 9,
+  '05c': 19,
+  '05d': 18,
+  '06a': 9,
+  '06b': 23,
+  '06c': 12,
+  '07a': 60,
+  '07b': 84,
+  '08': 23,
+};
+
+function weight(file: string): number {
+  const prefix = /^(\d+[a-z]?)-/.exec(file)?.[1] ?? '';
+  return SHARD_WEIGHTS[prefix] ?? 10;
+}
+
+/**
+ * The files of shard `index` of `total`: the setup's report (00-setup) in shard 1, the others
+ * heaviest first to the lightest shard so far (ties to the lower shard), so that every file is in
+ * exactly one shard and the assignment depends only on the file names.
+ */
+export function shardFiles(files: readonly string[], shard: Shard): string[] {
+  const loads = Array.from({ length: shard.total }, () => 0);
+  const owner = new Map<string, number>();
+  const byWeight = [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
+  for (const file of byWeight) {
+    const target = file.startsWith('00-') ? 0 : loads.indexOf(Math.min(...loads));
+    owner.set(file, target);
+    loads[target] = (loads[target] ?? 0) + weight(file);
+  }
+  return files.filter((file) => owner.get(file) === shard.index - 1);
+}
+
+/**
+ * The phases of a run of `profile` over `files` (names in suites/), narrowed by `only` (a regular
+ * expression on paths) and to one shard's files.
+ */
+export function planPhases(
+  profile: RunProfile,
+  files: readonly string[],
+  only?: string,
+  shard?: Shard,
+): Phase[] {
   const chosen = PROFILE_FILES[profile];
   const pattern = only === undefined ? undefined : new RegExp(only);
   const selected = [...files]
@@ -44,9 +114,10 @@ export function planPhases(profile: RunProfile, files: readonly string[], only?:
     .filter((file) => chosen === 'all' || chosen.some((prefix) => file.startsWith(prefix)))
     .filter((file) => pattern === undefined || pattern.test(`suites/${file}`))
     .sort();
+  const mine = shard === undefined ? selected : shardFiles(selected, shard);
   const phases: Phase[] = [
-    { name: 'settings', files: selected.filter((f) => f.startsWith(SETTINGS_PREFIX)), exclusive: true },
-    { name: 'transfers', files: selected.filter((f) => !f.startsWith(SETTINGS_PREFIX)), exclusive: false },
+    { name: 'settings', files: mine.filter((f) => f.startsWith(SETTINGS_PREFIX)), exclusive: true },
+    { name: 'transfers', files: mine.filter((f) => !f.startsWith(SETTINGS_PREFIX)), exclusive: false },
   ];
   return phases.filter((phase) => phase.files.length > 0);
 }

@@ -1,5 +1,5 @@
 /**
- * The self-test (issue 5, "Proof that it works"): the full suite once against the conformant sandbox,
+ * The self-test: the full suite once against the conformant sandbox,
  * which must pass, then once per fault of the sandbox's catalogue, each of which must be caught. A
  * fault that survives means a missing check; the fix is a new check, never a change to the fault.
  */
@@ -9,8 +9,20 @@ import { FAULTS } from '../../sandbox/faults.js';
 
 type FaultInfo = (typeof FAULTS)[number];
 import { SANDBOX_CONDITIONS, startSandbox, type SandboxOptions } from '../../sandbox/launcher.js';
+import {
+  SANDBOX_EVENT_TIMEOUT_MS,
+  SANDBOX_POLL_TIMEOUT_MS,
+  SELFTEST_EVENT_TIMEOUT_MS,
+  SELFTEST_LARGE_FILE_MB,
+  SELFTEST_PARALLEL,
+  SELFTEST_POLL_TIMEOUT_MS,
+  SELFTEST_QUIET_MS,
+  SELFTEST_SANDBOX,
+} from '../defaults.js';
+import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
-import { ROOT, runSuites, type RunOutcome } from './run.js';
+import { ROOT } from './jest.js';
+import { runSuites, type RunOutcome } from './run.js';
 
 export interface FaultVerdict {
   fault: string;
@@ -23,27 +35,23 @@ export interface FaultVerdict {
 
 export interface SelftestOptions {
   faults?: string[];
-  /** Faulty runs at once, beside the conformant run; each run's Jest uses one worker. @default 2 */
+  /** Faulty runs at once, beside the conformant run; each run's Jest uses one worker. @default SELFTEST_PARALLEL */
   parallel?: number;
   reportDir?: string;
   log?: (line: string) => void;
 }
 
 /**
- * A faulty run must fail in seconds: the sandbox's clock runs 10,000 times faster (a PT2H grace period
- * passes in 0.7 s), its Maskinporten tokens live 2 s (an expired token in 3 s), waits are bounded at
- * 5 s for a status and 3 s for an event (the sandbox publishes and delivers in milliseconds), and the
- * large file is 8 MiB, and the watch for an event that must not come lasts 0.5 s. The conformant run uses the same settings, so a check too tight for them shows
- * there as a failure, not as a false kill.
- *
- * The malware scan alone is slow: 3,000,000 sandbox ms are 0.3 s of wall time, so suite 06c's probes
- * of UploadProcessing (made within milliseconds of the read that sees it) always run, and a fault of
- * that status's gate is killed every time rather than when a race allows. Measured on a full faulty
- * run: no slower than with a 0.02 ms scan (about 38 s either way); 0.5 s made it 60 s.
+ * A faulty run must fail in seconds: a fast sandbox clock, short-lived tokens, short waits, a small
+ * large file and a short quiet period (each value and its reason: src/defaults.ts). The conformant
+ * run uses the same worker settings, so a check too tight for them shows there as a failure, not as
+ * a false kill.
  */
-const SELFTEST_SANDBOX = { timeScale: 10_000, processingDelayMs: 3_000_000, maskinportenTokenLifetimeS: 2 };
-const SELFTEST_WAITS = { BROKER_POLL_TIMEOUT_MS: '5000', BROKER_EVENT_TIMEOUT_MS: '3000' };
-const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8', BROKER_CONTRACT_QUIET_MS: '500' };
+const SELFTEST_WAITS = {
+  BROKER_POLL_TIMEOUT_MS: String(SELFTEST_POLL_TIMEOUT_MS),
+  BROKER_EVENT_TIMEOUT_MS: String(SELFTEST_EVENT_TIMEOUT_MS),
+};
+const SELFTEST_SETTINGS = { largeFileMb: SELFTEST_LARGE_FILE_MB, quietMs: SELFTEST_QUIET_MS };
 
 /**
  * The conformant run is judged as a deployment would be: under every condition at once in which Altinn's
@@ -52,7 +60,10 @@ const SELFTEST_SETTINGS = { BROKER_CONTRACT_LARGE_FILE_MB: '8', BROKER_CONTRACT_
  * ordinary ones, since publication alone takes 3 s; it takes as long as the expired-token rows need.
  */
 const BASELINE_SANDBOX: SandboxOptions = { conditions: SANDBOX_CONDITIONS.map((c) => c.name) };
-const BASELINE_WAITS = { BROKER_POLL_TIMEOUT_MS: '30000', BROKER_EVENT_TIMEOUT_MS: '15000' };
+const BASELINE_WAITS = {
+  BROKER_POLL_TIMEOUT_MS: String(SANDBOX_POLL_TIMEOUT_MS),
+  BROKER_EVENT_TIMEOUT_MS: String(SANDBOX_EVENT_TIMEOUT_MS),
+};
 
 interface Target {
   fault?: string;
@@ -108,8 +119,13 @@ export async function selftest(options: SelftestOptions = {}) {
     ? FAULTS.filter((f) => options.faults?.includes(f.name))
     : [...FAULTS];
   const unknown = (options.faults ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
-  if (unknown.length > 0)
-    throw new Error(`unknown fault(s): ${unknown.join(', ')}; see npm run sandbox -- --list-faults`);
+  if (unknown.length > 0) {
+    throw new EnvironmentError(
+      'SELFTEST_UNKNOWN_FAULT',
+      `unknown fault(s): ${unknown.join(', ')}`,
+      'see npm run sandbox -- --list-faults',
+    );
+  }
 
   const started = Date.now();
   // The conformant run takes minutes (it waits for real token lifetimes) but little of the machine: it
@@ -124,7 +140,8 @@ export async function selftest(options: SelftestOptions = {}) {
     return outcome;
   };
   const baselineRun = runAgainst(BASELINE, join(reportDir, 'conformant')).then(reportBaseline);
-  const verdicts = await pool(chosen, options.parallel ?? 2, async (fault): Promise<FaultVerdict> => {
+  const parallel = options.parallel ?? SELFTEST_PARALLEL;
+  const verdicts = await pool(chosen, parallel, async (fault): Promise<FaultVerdict> => {
     const t0 = Date.now();
     const outcome = await runAgainst(faulty(fault.name), join(reportDir, fault.name));
     const caughtBy = outcome.cases

@@ -2,10 +2,9 @@
  * The setup's calls made as SERVICEOWNER through the self-validating client (src/client), so every
  * answer the setup reads is also checked against the spec.
  */
+import { API_PREFIX as API } from '../api-prefix.js';
 import type { Broker } from '../client/broker.js';
 import type { SetupAnswer, SetupCalls } from './prepare.js';
-
-const API = '/broker/api/v1';
 
 interface OpenApiAnswer {
   response: Response;

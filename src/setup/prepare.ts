@@ -6,6 +6,7 @@
  * writes only what is missing; what it wrote is listed for the report. The calls are a small interface
  * so the order can be tested from every starting state.
  */
+import { STORAGE_POLL_FIRST_DELAY_MS, STORAGE_POLL_MAX_DELAY_MS } from '../defaults.js';
 import type { SetupRecord, SetupStep } from './record.js';
 
 /** What the Broker answered, as much as the setup reads of it. */
@@ -42,8 +43,6 @@ export interface SetupOptions {
 
 /** The provider every transfer of the suite needs: they all keep the virus scan on (§4.1, §8.1). */
 const NEEDED_PROVIDER = 'AltinnAzure';
-const FIRST_DELAY_MS = 100;
-const MAX_DELAY_MS = 2_000;
 
 interface StorageProvider {
   type?: unknown;
@@ -158,7 +157,7 @@ async function prepare(calls: SetupCalls, options: SetupOptions, record: SetupRe
 
   // §8.1: provisioning is asynchronous; until it is done initialize answers 503 BRO-00021.
   const started = now();
-  for (let delay = FIRST_DELAY_MS; owner.status !== 200 || !storageReady(owner.body);) {
+  for (let delay = STORAGE_POLL_FIRST_DELAY_MS; owner.status !== 200 || !storageReady(owner.body);) {
     if (owner.status !== 200) {
       return stop({
         name: 'storage',
@@ -178,7 +177,7 @@ async function prepare(calls: SetupCalls, options: SetupOptions, record: SetupRe
       });
     }
     await sleep(delay);
-    delay = Math.min(delay * 2, MAX_DELAY_MS);
+    delay = Math.min(delay * 2, STORAGE_POLL_MAX_DELAY_MS);
     owner = await calls.readServiceOwner();
   }
   const waited = now() - started;

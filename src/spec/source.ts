@@ -1,10 +1,11 @@
 /** Reads a document's text from a file path or an http(s) URL, with failures named, never thrown raw. */
 import { readFile } from 'node:fs/promises';
+import { SPEC_FETCH_TIMEOUT_MS } from '../defaults.js';
 import { SpecLoadError } from './errors.js';
 
 export interface ReadOptions {
   fetch?: typeof fetch;
-  /** @default 30000 */
+  /** @default SPEC_FETCH_TIMEOUT_MS (src/defaults.ts) */
   timeoutMs?: number;
 }
 
@@ -28,7 +29,7 @@ export async function readSpecSource(source: string, options: ReadOptions = {}):
     try {
       response = await doFetch(source, {
         headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? SPEC_FETCH_TIMEOUT_MS),
       });
     } catch (error) {
       throw fail(`GET ${source} failed: ${causeOf(error)}`);

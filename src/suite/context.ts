@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { createHostileTokens, type HostileTokens } from '../auth/hostile.js';
 import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
 import { createBroker, type Broker } from '../client/broker.js';
+import { notAnswering, sharedCircuit } from '../client/circuit.js';
+import { readWorkerSettings } from '../defaults.js';
 import { connectEvents, type EventExpectations } from '../events/expect.js';
-import { RECEIVER_ENV } from '../events/types.js';
 import { writesForbidden } from '../profile/guard.js';
 import { buildProfile } from '../profile/load.js';
 import { personaOf } from '../profile/persona.js';
@@ -50,10 +51,12 @@ export interface SuiteContext {
   requireWrites(): void;
   /**
    * How long to watch for an event that must not come, or a second copy of one that came: a run
-   * setting (`BROKER_CONTRACT_QUIET_MS`), 500 ms on the embedded sandbox, which delivers in
-   * milliseconds, and 5 s elsewhere.
+   * setting (`BROKER_CONTRACT_QUIET_MS`; defaults in src/defaults.ts, short on the embedded sandbox,
+   * which delivers in milliseconds).
    */
   quietMs: number;
+  /** Suite 05d's large file in MiB: a run setting (`BROKER_CONTRACT_LARGE_FILE_MB`, src/defaults.ts). */
+  largeFileMb: number;
 }
 
 let made: Promise<SuiteContext> | undefined;
@@ -68,7 +71,8 @@ async function make(): Promise<SuiteContext> {
   const validator = new ContractValidator(await loadSpec(profile.openapi));
   const tokens = createTokenProvider(profile);
   const runId = process.env[RUN_ENV.runId] ?? randomUUID().slice(0, 8);
-  const receiver = process.env[RECEIVER_ENV];
+  const settings = readWorkerSettings(process.env, { sandbox: profile.sandbox });
+  const receiver = settings.receiverUrl;
   const eventsSkip = process.env[RUN_ENV.eventsSkip] ?? profile.eventsSkipReason;
   let events: EventExpectations | undefined;
   const org = (persona: PersonaName) => personaOf(profile, persona).org;
@@ -91,6 +95,8 @@ async function make(): Promise<SuiteContext> {
       validator,
       testName: () => expect.getState().currentTestName,
       observe,
+      // Once one call anywhere in the run got no answer, every clause still to call the Broker is skipped.
+      circuit: sharedCircuit(reportDir, (first) => skip(notAnswering(profile.brokerBaseUrl, first))),
     }),
     reportDir,
     ...(setup === undefined ? {} : { setup }),
@@ -105,7 +111,8 @@ async function make(): Promise<SuiteContext> {
     party: (persona) => `0192:${org(persona)}`,
     subject: (persona) => `urn:altinn:organization:identifier-no:${org(persona)}`,
     reference: (label) => `broker-contract:${runId}:${label}:${randomUUID().slice(0, 8)}`,
-    quietMs: Number(process.env.BROKER_CONTRACT_QUIET_MS) || (profile.sandbox ? 500 : 5000),
+    quietMs: settings.quietMs,
+    largeFileMb: settings.largeFileMb,
     requireWrites() {
       const forbidden = writesForbidden(profile);
       if (forbidden !== undefined) skip(forbidden);

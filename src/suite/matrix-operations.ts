@@ -6,6 +6,7 @@
 import type { components } from '../../generated/broker-api.js';
 import type { BrokerClient } from '../client/broker.js';
 import { form, octets } from '../client/bodies.js';
+import { SuiteError } from '../errors.js';
 import type { SuiteContext } from './context.js';
 import { DENIED, denied, ok, SCOPE, type Answer, type Fixtures, type Operation } from './matrix.js';
 import { multipartForm } from './multipart.js';
@@ -13,7 +14,12 @@ import { API, initializeBody, payload } from './transfers.js';
 import { TUS_PATH, TUS_VERSION } from './tus.js';
 
 function fixture(fixtures: Fixtures | undefined, which: keyof Fixtures): string {
-  if (!fixtures) throw new Error(`this operation needs the fixture transfers (${which})`);
+  if (!fixtures)
+    throw new SuiteError(
+      'SUITE_BAD_ARGUMENT',
+      `this operation needs the fixture transfers (${which}), and its row was called without them`,
+      { fixture: which },
+    );
   return fixtures[which];
 }
 

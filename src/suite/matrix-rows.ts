@@ -7,13 +7,13 @@
 import { expect } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import type { BrokerClient } from '../client/broker.js';
-import { ContractError, EnvironmentError } from '../errors.js';
+import { ContractError, EnvironmentError, Skipped, SuiteError } from '../errors.js';
 import { personaOf } from '../profile/persona.js';
 import { PERSONAS, type PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
 import { outcomeFor, relationOf, SCOPE, type Answer, type Fixtures, type Outcome } from './matrix.js';
 import { OPERATION_NAMES, OPERATIONS, type OperationName } from './matrix-operations.js';
-import { skip, Skipped } from './steps.js';
+import { skip } from './steps.js';
 import { initialize, payload, upload, waitFor } from './transfers.js';
 
 export const TOKEN_PROBLEMS = [
@@ -231,9 +231,11 @@ export function sourceWasValid(row: Row, token: string, sentAt: number): void {
   }
   if (typeof exp === 'number' && exp * 1000 > sentAt) return;
   // The suite presented a token that proves nothing: its own defect, not the Broker's (exit 2).
-  throw new Error(
+  throw new SuiteError(
+    'SUITE_STALE_TOKEN',
     `${row.caller} × ${row.operation}: the token it was made from expired at ${typeof exp === 'number' ? new Date(exp * 1000).toISOString() : 'an unreadable exp'}, ` +
       `before the request was sent at ${new Date(sentAt).toISOString()}, so a 401 would not show that the signature is checked (CONTRACT.md §3.1)`,
+    { caller: row.caller, operation: row.operation, exp, sentAt },
   );
 }
 

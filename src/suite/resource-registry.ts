@@ -12,9 +12,7 @@
  * CompetentAuthority.cs). The registry is not the Broker: every way this read can fail is a reason to
  * skip, never a contract failure.
  */
-
-/** @default 30000 */
-export const DEFAULT_REGISTRY_TIMEOUT_MS = 30_000;
+import { REGISTRY_TIMEOUT_MS } from '../defaults.js';
 
 export type AccessListReading =
   /** `raw` is the value as the registry wrote it; `mode` its case-insensitive reading. */
@@ -28,6 +26,7 @@ export interface RegistryReadOptions {
   extraHeaders: Record<string, string>;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** @default REGISTRY_TIMEOUT_MS (src/defaults.ts) */
   timeoutMs?: number;
 }
 
@@ -37,7 +36,7 @@ export function registryResourceUrl(baseUrl: string, resourceId: string): string
 
 export async function readAccessListMode(options: RegistryReadOptions): Promise<AccessListReading> {
   const url = registryResourceUrl(options.baseUrl, options.resourceId);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? REGISTRY_TIMEOUT_MS;
   const unknown = (why: string): AccessListReading => ({ unknown: `the Resource Registry ${why}`, url });
   let response: Response;
   try {

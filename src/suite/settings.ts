@@ -10,7 +10,6 @@ import {
   DEFAULT_GRACE_MS,
   DEFAULT_TTL_MS,
   expectConfigured,
-  isoDuration,
   MAX_FILE_TRANSFER_SIZE,
   putResource,
   readResource,
@@ -18,6 +17,7 @@ import {
   type ResourceOverview,
   type ResourceSettings,
 } from './admin.js';
+import { isoDuration } from './durations.js';
 import type { SuiteContext } from './context.js';
 
 export type SettingName = keyof ResourceSettings;

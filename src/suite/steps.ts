@@ -1,20 +1,10 @@
 /**
  * Steps that depend on earlier ones: when a step fails, the steps that need it are skipped with a
- * reason naming it, instead of failing in a cascade (issue 5, "How it runs"). A skip is a thrown
- * `Skipped` error, which the reports count as skipped, not failed (src/report/results.ts).
+ * reason naming it, instead of failing in a cascade. A skip is a thrown `Skipped` (src/errors.ts),
+ * which the reports count as skipped, not failed (docs/decisions/0011).
  */
 import { it } from '@jest/globals';
-import { SKIP_PREFIX } from '../report/results.js';
-
-export class Skipped extends Error {
-  override readonly name = 'Skipped';
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-  override toString(): string {
-    return `${SKIP_PREFIX}${this.reason}`;
-  }
-}
+import { Skipped } from '../errors.js';
 
 /** Ends the current test as skipped, with why. */
 export function skip(reason: string): never {

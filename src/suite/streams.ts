@@ -4,6 +4,8 @@
  * mid-way (an interrupted TUS chunk, §4.4), and a download read through an incremental MD5.
  */
 import { createHash } from 'node:crypto';
+import { BROKEN_BODY_PAUSE_MS } from '../defaults.js';
+import { SuiteError } from '../errors.js';
 
 /** @default 1 MiB: the size of each generated piece. */
 const PIECE = 1 << 20;
@@ -45,14 +47,23 @@ export function generatedFile(size: number, seed = 1): GeneratedFile {
   return {
     stream,
     md5() {
-      if (digest === undefined) throw new Error(`the generated file was read to byte ${produced} of ${size}`);
-      return digest;
+      if (digest !== undefined) return digest;
+      throw new SuiteError(
+        'SUITE_STEP_ORDER',
+        `the MD5 of the generated file was asked for when it had been read to byte ${produced} of ${size}; ` +
+          'read the stream to its end first',
+        { produced, size },
+      );
     },
   };
 }
 
 /** A request body that gives the first `sent` bytes, pauses so they leave, then breaks (a dropped connection). */
-export function brokenBody(bytes: Uint8Array, sent: number, pauseMs = 100): ReadableStream<Uint8Array> {
+export function brokenBody(
+  bytes: Uint8Array,
+  sent: number,
+  pauseMs = BROKEN_BODY_PAUSE_MS,
+): ReadableStream<Uint8Array> {
   let given = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -6,18 +6,43 @@
 import { expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { components } from '../../generated/broker-api.js';
+import { API_PREFIX } from '../api-prefix.js';
 import { octets } from '../client/bodies.js';
+import { ContractError } from '../errors.js';
 import { pollStatus, type PollOptions, type PollResult, type PollTarget } from '../lifecycle/poller.js';
 import { snapshotOf, Timeline } from '../lifecycle/timeline.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
 
-export const API = '/broker/api/v1';
+export const API = API_PREFIX;
 export type Initialize = components['schemas']['FileTransferInitializeExt'];
 export type Overview = components['schemas']['FileTransferOverviewExt'];
 
 export function md5Hex(bytes: Uint8Array): string {
   return createHash('md5').update(bytes).digest('hex');
+}
+
+/** A call named as the messages name it: operation, method and path template, the clause, the transfer. */
+export interface CallName {
+  operation: string;
+  method: string;
+  pathTemplate: string;
+  /** The CONTRACT.md section that documents the body. */
+  clause: string;
+  fileTransferId?: string;
+}
+
+/** The body of a 200 whose body the contract documents; without one, the Broker broke it. */
+export function expectBody<T>(data: T | null | undefined, call: CallName): T {
+  if (data !== undefined && data !== null) return data;
+  const { operation, method, pathTemplate, clause, fileTransferId } = call;
+  throw new ContractError(
+    'RESPONSE_BODY_MISSING',
+    `${operation} ${method} ${pathTemplate}${fileTransferId ? ` (transfer ${fileTransferId})` : ''} answered ` +
+      `200 without a body; CONTRACT.md ${clause} documents one\n  → check whether the Broker, or a proxy in ` +
+      'front of it, drops the body of this answer',
+    { operation, method, pathTemplate, fileTransferId, expected: 'a body', actual: 'none' },
+  );
 }
 
 /** Deterministic filler, so a failure can be reproduced byte for byte. */
@@ -56,6 +81,13 @@ export function initializeBody(ctx: SuiteContext, options: TransferOptions): Ini
   };
 }
 
+export const INITIALIZE: CallName = {
+  operation: 'initializeFileTransfer',
+  method: 'POST',
+  pathTemplate: `${API}/filetransfer`,
+  clause: '§4.1',
+};
+
 /** A new transfer, initialized by SENDER; returns its id. */
 export async function initialize(ctx: SuiteContext, options: TransferOptions): Promise<string> {
   ctx.requireWrites();
@@ -63,8 +95,7 @@ export async function initialize(ctx: SuiteContext, options: TransferOptions): P
     .as('SENDER')
     .POST(`${API}/filetransfer`, { body: initializeBody(ctx, options) });
   expect(response.status).toBe(200);
-  if (!data) throw new Error('initialize answered 200 without a body');
-  return data.fileTransferId;
+  return expectBody(data, INITIALIZE).fileTransferId;
 }
 
 export function upload(ctx: SuiteContext, id: string, bytes: BodyInit, persona: PersonaName = 'SENDER') {
@@ -84,8 +115,13 @@ export async function overview(
     .as(persona)
     .GET(`${API}/filetransfer/{fileTransferId}`, { params: { path: { fileTransferId: id } } });
   expect(response.status).toBe(200);
-  if (!data) throw new Error('overview answered 200 without a body');
-  return data;
+  return expectBody(data, {
+    operation: 'getFileTransferOverview',
+    method: 'GET',
+    pathTemplate: `${API}/filetransfer/{fileTransferId}`,
+    clause: '§4.5',
+    fileTransferId: id,
+  });
 }
 
 export async function details(ctx: SuiteContext, id: string, persona: PersonaName = 'SENDER') {
@@ -93,8 +129,13 @@ export async function details(ctx: SuiteContext, id: string, persona: PersonaNam
     .as(persona)
     .GET(`${API}/filetransfer/{fileTransferId}/details`, { params: { path: { fileTransferId: id } } });
   expect(response.status).toBe(200);
-  if (!data) throw new Error('details answered 200 without a body');
-  return data;
+  return expectBody(data, {
+    operation: 'getFileTransferDetails',
+    method: 'GET',
+    pathTemplate: `${API}/filetransfer/{fileTransferId}/details`,
+    clause: '§4.6',
+    fileTransferId: id,
+  });
 }
 
 const timelines = new Map<string, Timeline>();

@@ -6,6 +6,7 @@
  */
 import { expect } from '@jest/globals';
 import { octets } from '../client/bodies.js';
+import { TUS_RESUME_ATTEMPTS, TUS_RESUME_PAUSE_MS } from '../defaults.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
 import { API } from './transfers.js';
@@ -83,10 +84,6 @@ export function uploadIdOf(location: URL | undefined): string | undefined {
   return rest.includes('/') ? undefined : decodeURIComponent(rest);
 }
 
-/** Waits after a 409 while the server may still hold the broken chunk (tusdotnet locks the file). */
-const RESUME_ATTEMPTS = 10;
-const RESUME_PAUSE_MS = 300;
-
 /**
  * After a broken chunk: learns from HEAD the offset the server kept, which must lie between the
  * chunk's start and the bytes sent (a server may keep all, part or none of them), then sends the rest
@@ -104,8 +101,8 @@ export async function resumeUpload(
     expect(offset).toBeLessThanOrEqual(kept.atMost);
     const resumedAt = offset ?? kept.atLeast;
     const result = await upload.patch(resumedAt, file.slice(resumedAt));
-    if (result.response.status !== 409 || attempt >= RESUME_ATTEMPTS) return { resumedAt, result };
-    await new Promise((resolve) => setTimeout(resolve, RESUME_PAUSE_MS));
+    if (result.response.status !== 409 || attempt >= TUS_RESUME_ATTEMPTS) return { resumedAt, result };
+    await new Promise((resolve) => setTimeout(resolve, TUS_RESUME_PAUSE_MS));
   }
 }
 

@@ -5,6 +5,12 @@
  * (§6.1, §6.2).
  */
 import { expect } from '@jest/globals';
+import {
+  CLOCK_ALLOWANCE_MS,
+  DISTINCT_EVENTS_POLL_MS,
+  POLL_FIRST_DELAY_MS,
+  POLL_MAX_DELAY_MS,
+} from '../defaults.js';
 import { ContractError, WaitTimeoutError } from '../errors.js';
 import { assertValid, correlate, defaultStatusOf, describeEvent, describeFilter } from '../events/expect.js';
 import { fullEventType, type EventFilter, type ReceivedEvent } from '../events/types.js';
@@ -16,6 +22,8 @@ import { skip } from './steps.js';
 import {
   API,
   details,
+  expectBody,
+  INITIALIZE,
   initializeBody,
   overview,
   timelineOf,
@@ -33,12 +41,6 @@ export const FIXED_STATUS_TEXT = {
 
 /** How long an "exactly once" check waits for a second copy: the sandbox delivers in milliseconds. */
 export const settleMs = (ctx: SuiteContext): number => ctx.quietMs;
-
-/**
- * Event `time` is when the job sent it (§6.2), so never before the row of the status it reports
- * (§6.1); the allowance absorbs clock differences between the Broker's instances.
- */
-export const CLOCK_ALLOWANCE_MS = 500;
 
 /** An RFC 3339 time as epoch ms (seven fractional digits included, §1); undefined when absent or unreadable. */
 export function epochMs(text: string | null | undefined): number | undefined {
@@ -78,8 +80,7 @@ export async function initializeOrSkip(ctx: SuiteContext, options: TransferOptio
     skip(`${gap} (initialize answered ${response.status}${typeof code === 'string' ? ` ${code}` : ''})`);
   }
   expect(response.status).toBe(200);
-  if (!data) throw new Error('initialize answered 200 without a body');
-  return data.fileTransferId;
+  return expectBody(data, INITIALIZE).fileTransferId;
 }
 
 /** Confirm answers 204 upstream; the Bruno collection expects 200 (unsure, §13.3): both pass. */
@@ -133,7 +134,7 @@ export async function expectDistinct(
   await events.expect(filter);
   let all = await events.client.events(filter);
   while (all.length < count && Date.now() - started < ctx.profile.timing.eventTimeoutMs) {
-    await pause(50);
+    await pause(DISTINCT_EVENTS_POLL_MS);
     all = await events.client.events(filter);
   }
   await pause(settleMs(ctx));
@@ -169,7 +170,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function checksumOnceKnown(ctx: SuiteContext, id: string): Promise<string | null> {
   const deadline = Date.now() + ctx.profile.timing.pollTimeoutMs;
   let body = await overview(ctx, id);
-  for (let delay = 50; !body.checksum && Date.now() < deadline; delay = Math.min(delay * 2, 2000)) {
+  for (
+    let delay = POLL_FIRST_DELAY_MS;
+    !body.checksum && Date.now() < deadline;
+    delay = Math.min(delay * 2, POLL_MAX_DELAY_MS)
+  ) {
     await pause(delay);
     body = await overview(ctx, id);
   }

@@ -2,10 +2,26 @@
 /**
  * Jest progress for conformance runs: one line per suite file, then each failed clause and each
  * skipped one with its reason. Jest's default reporter would show a skip (a thrown `Skipped`, see
- * src/suite/steps.ts) as a failure, which misleads the person on call. Plain JavaScript because
- * Jest loads reporters without a transform.
+ * src/errors.ts) as a failure, which misleads the person on call. Plain JavaScript because Jest
+ * loads reporters without a transform.
  */
-const SKIP = 'Skipped: ';
+
+/**
+ * `Skipped`'s own `name` (src/errors.ts `SKIPPED`), repeated here because this file cannot import
+ * TypeScript; test/report/ holds that a thrown `Skipped` reads as a skip here too.
+ */
+const SKIPPED = 'Skipped';
+
+/**
+ * The reason of a skip, or undefined when `thrown` is no skip. Read from the thrown value's own
+ * properties, which survive Jest's workers where its prototype does not.
+ * @param {unknown} thrown
+ */
+function skipReason(thrown) {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  const { name, reason } = /** @type {{ name?: unknown, reason?: unknown }} */ (thrown);
+  return name === SKIPPED ? String(reason ?? '') : undefined;
+}
 
 /** @param {string} message */
 function firstLine(message) {
@@ -18,7 +34,8 @@ export default class ProgressReporter {
   /**
    * @param {unknown} _test
    * @param {{ testFilePath: string, testExecError?: { message: string }, failureMessage?: string | null,
-   *   testResults: { fullName: string, status: string, failureMessages: string[] }[] }} result
+   *   testResults: { fullName: string, status: string, failureMessages: string[],
+   *   failureDetails?: unknown[] }[] }} result
    */
   onTestResult(_test, result) {
     const file = result.testFilePath.replace(/^.*\/suites\//, 'suites/');
@@ -27,23 +44,33 @@ export default class ProgressReporter {
     let failed = 0;
     let skipped = 0;
     for (const test of result.testResults) {
-      const first = firstLine(test.failureMessages.join('\n'));
+      const details = test.failureDetails ?? [];
+      // A skip only when every thrown value is one: a failing hook after a skip is still a failure.
+      const reasons = details.map(skipReason);
+      const skip = details.length > 0 && reasons.every((r) => r !== undefined) ? reasons[0] : undefined;
       if (test.status === 'passed') passed += 1;
-      else if (test.status === 'failed' && !first.startsWith(SKIP)) {
+      else if (test.status === 'failed' && skip === undefined) {
         failed += 1;
-        lines.push(`    ✗ ${test.fullName}\n        ${first}`);
+        const index = reasons.findIndex((r) => r === undefined);
+        lines.push(
+          `    ✗ ${test.fullName}\n        ${firstLine(test.failureMessages[Math.max(index, 0)] ?? '')}`,
+        );
       } else {
         skipped += 1;
-        lines.push(
-          `    ○ ${test.fullName}: ${first.startsWith(SKIP) ? first.slice(SKIP.length) : 'not run'}`,
-        );
+        lines.push(`    ○ ${test.fullName}: ${skip ?? 'not run'}`);
       }
     }
     if (result.testExecError) {
-      failed += 1;
-      lines.push(
-        `    ✗ the file failed outside its tests\n        ${firstLine(result.failureMessage ?? result.testExecError.message)}`,
-      );
+      const skip = skipReason(result.testExecError);
+      if (skip === undefined) {
+        failed += 1;
+        lines.push(
+          `    ✗ the file failed outside its tests\n        ${firstLine(result.failureMessage ?? result.testExecError.message)}`,
+        );
+      } else {
+        skipped += 1;
+        lines.push(`    ○ the whole file: ${skip}`);
+      }
     }
     const mark = failed > 0 ? 'FAIL' : 'ok  ';
     console.log(`${mark} ${file}: ${passed} passed, ${failed} failed, ${skipped} skipped`);

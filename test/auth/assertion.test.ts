@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify, type JWTPayload } from 'jose';
-import { ASSERTION_LIFETIME_S } from '../../src/auth/assertion.js';
 import { createTokenProvider } from '../../src/auth/tokens.js';
+import { ASSERTION_LIFETIME_S } from '../../src/defaults.js';
 import { serve, type TestServer } from '../helpers/http.js';
 import { testKeys, type TestKeys } from '../profile/vars.js';
 import { readBody, standInProfile, standInToken } from './standin.js';

@@ -1,9 +1,10 @@
 /** Helpers for auth tests: profiles for the sandbox and for stand-in endpoints, and a fetch that counts. */
 import type { IncomingMessage } from 'node:http';
-import { generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair } from 'jose';
 import type { RunningSandbox } from '../../sandbox/launcher.js';
 import { buildProfile } from '../../src/profile/load.js';
 import type { Profile } from '../../src/profile/types.js';
+import { signJwt } from '../helpers/jwt.js';
 import { maskinportenVars, withChanges, type TestKeys } from '../profile/vars.js';
 
 /** The profile the launcher's variables describe, as a run against the sandbox would load it. */
@@ -54,8 +55,5 @@ let standInKey: ReturnType<typeof generateKeyPair> | undefined;
 export async function standInToken(claims: Record<string, unknown>, expSeconds: number): Promise<string> {
   standInKey ??= generateKeyPair('RS256');
   const { privateKey } = await standInKey;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'stand-in' })
-    .setExpirationTime(expSeconds)
-    .sign(privateKey);
+  return signJwt({ ...claims, exp: expSeconds }, privateKey, { kid: 'stand-in' });
 }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { broker } from '../helpers/cli.js';
 import { PROJECT_ROOT, PUBLISHED_SPEC } from '../helpers/paths.js';
 
 interface Run {
@@ -11,7 +12,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a CLI entry point the way its npm script does (tsx), and never throws. */
+/** Runs a development script the way its npm script does (tsx), and never throws. */
 function run(script: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
@@ -51,9 +52,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('spec:check', () => {
+describe('spec lint', () => {
   it('stops on the published document with its located defect, no stack trace', async () => {
-    const { code, stderr } = await run('spec-check.ts', [PUBLISHED_SPEC]);
+    const { code, stderr } = await broker(['spec', 'lint', PUBLISHED_SPEC]);
     expect(code).toBe(2);
     expect(stderr).toContain("line 1097, column 11: trailing comma before '}'");
     expect(stderr).toContain('--lenient');
@@ -61,29 +62,29 @@ describe('spec:check', () => {
   });
 
   it('loads it with --lenient and lists the repairs', async () => {
-    const { code, stdout } = await run('spec-check.ts', [PUBLISHED_SPEC, '--lenient']);
+    const { code, stdout } = await broker(['spec', 'lint', PUBLISHED_SPEC, '--lenient']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/repaired \(30\)/);
     expect(stdout).toMatch(/12 operations, 8 webhooks/);
   });
 
   it('loads the bundled spec by default', async () => {
-    const { code, stdout } = await run('spec-check.ts', []);
+    const { code, stdout } = await broker(['spec', 'lint']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/spec\/broker-api\.yaml: OpenAPI 3\.1\.0, 21 operations, 8 webhooks/);
   });
 });
 
-describe('spec:diff', () => {
+describe('spec diff', () => {
   it('exits 1 on a breaking change and prints the table', async () => {
-    const { code, stdout } = await run('spec-diff.ts', [join(dir, 'old.json'), join(dir, 'new.json')]);
+    const { code, stdout } = await broker(['spec', 'diff', join(dir, 'old.json'), join(dir, 'new.json')]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/breaking\s+property-removed/);
     expect(stdout).toMatch(/1 breaking, 1 non-breaking/);
   });
 
   it('exits 0 when nothing breaks', async () => {
-    const { code, stdout } = await run('spec-diff.ts', [join(dir, 'old.json'), join(dir, 'wider.json')]);
+    const { code, stdout } = await broker(['spec', 'diff', join(dir, 'old.json'), join(dir, 'wider.json')]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/0 breaking, 1 non-breaking/);
   });
@@ -92,7 +93,7 @@ describe('spec:diff', () => {
     ['one document', ['a.json'], /exactly two documents/],
     ['a document that does not exist', ['/nonexistent.json', '/nonexistent.json'], /no such file/],
   ])('exits 2 given %s', async (_name, args, message) => {
-    const { code, stderr } = await run('spec-diff.ts', args);
+    const { code, stderr } = await broker(['spec', 'diff', ...args]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(NO_STACK);

@@ -248,6 +248,42 @@ describe('transport failures', () => {
     }
   });
 
+  it('a Broker gone silent costs one time limit: the circuit trips once and stops every later call unsent', async () => {
+    let requests = 0;
+    const stand = await serve(() => {
+      requests += 1;
+    });
+    const tripped: string[] = [];
+    const circuit = {
+      check() {
+        if (tripped[0] !== undefined) throw new Error(`stopped: ${tripped[0]}`);
+      },
+      trip: (message: string) => tripped.push(message),
+    };
+    try {
+      const client = await broker(stand.url, { policy: { timeoutMs: 200 }, circuit });
+      const search = () =>
+        client
+          .as('SENDER')
+          .GET(TRANSFERS, { params: { query: { resourceId: 'r' } } } as never)
+          .catch((e: unknown) => e);
+      // Two calls in flight when the Broker falls silent: the first to time out trips, the other stops.
+      const [first, second] = await Promise.all([search(), search()]);
+      const codes = [first, second].map((e) => (e instanceof EnvironmentError ? e.code : 'stopped'));
+      expect(codes.sort()).toEqual(['HTTP_TIMEOUT', 'stopped']);
+      expect(tripped).toEqual([
+        'searchFileTransfers (GET /broker/api/v1/filetransfer): no answer within 200 ms.',
+      ]);
+      const started = Date.now();
+      const third = await search();
+      expect((third as Error).message).toBe(`stopped: ${tripped[0]}`);
+      expect(Date.now() - started).toBeLessThan(150);
+      expect(requests).toBe(2);
+    } finally {
+      await stand.close();
+    }
+  });
+
   it('a body that stalls mid-download ends with HTTP_BODY_TIMEOUT', async () => {
     const stand = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });

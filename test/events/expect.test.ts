@@ -3,10 +3,10 @@
  * real receiver, to which the tests deliver as an events service would.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { WORKER_ENV } from '../../src/defaults.js';
 import { ContractError, EnvironmentError, WaitTimeoutError } from '../../src/errors.js';
 import { connectEvents, correlate, type EventExpectations } from '../../src/events/expect.js';
 import { startReceiver, type RunningReceiver } from '../../src/events/receiver.js';
-import { RECEIVER_ENV } from '../../src/events/types.js';
 import { unusedPort } from '../helpers/http.js';
 import { brokerEvent, deliver, sleep, validator } from './fixtures.js';
 
@@ -198,12 +198,12 @@ describe('correlate with a real receiver (§6.1)', () => {
 
 describe('connecting', () => {
   it('needs the receiver URL', () => {
-    const previous = process.env[RECEIVER_ENV];
-    delete process.env[RECEIVER_ENV];
+    const previous = process.env[WORKER_ENV.receiver];
+    delete process.env[WORKER_ENV.receiver];
     try {
       expect(() => connectEvents()).toThrow(expect.objectContaining({ code: 'EVENTS_RECEIVER_MISSING' }));
     } finally {
-      if (previous !== undefined) process.env[RECEIVER_ENV] = previous;
+      if (previous !== undefined) process.env[WORKER_ENV.receiver] = previous;
     }
   });
 

@@ -9,9 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenProvider } from '../../src/auth/types.js';
+import { WORKER_ENV } from '../../src/defaults.js';
 import { connectEvents } from '../../src/events/expect.js';
 import { startEventHarness, stopEventHarness, type EventHarness } from '../../src/events/global.js';
-import { RECEIVER_ENV, subjectOf } from '../../src/events/types.js';
+import { subjectOf } from '../../src/events/types.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { token } from '../sandbox/client.js';
 import { initialize, upload, waitForStatus } from '../sandbox/fixtures.js';
@@ -78,7 +79,7 @@ describe('a faithful sandbox', () => {
         `${sandbox.env.EVENTS_API_URL}/subscriptions/${entries[i]?.id}`,
       ]),
     );
-    expect(process.env[RECEIVER_ENV]).toBe(harness.receiver?.baseUrl);
+    expect(process.env[WORKER_ENV.receiver]).toBe(harness.receiver?.baseUrl);
   });
 
   const sender = () => subjectOf(sandbox.env.SENDER_ORG ?? '');
@@ -123,7 +124,7 @@ describe('a faithful sandbox', () => {
       });
       expect(response.status).toBe(404);
     }
-    expect(process.env[RECEIVER_ENV]).toBeUndefined();
+    expect(process.env[WORKER_ENV.receiver]).toBeUndefined();
     await expect(fetch(`${baseUrl}/_receiver/findings`)).rejects.toThrow();
   });
 });

@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_PREFIX } from '../../src/api-prefix.js';
 import { createTokenProvider } from '../../src/auth/tokens.js';
 import { octets } from '../../src/client/bodies.js';
 import { createBroker, type Broker } from '../../src/client/broker.js';
@@ -21,7 +22,6 @@ import { resolveProfile, type ResolvedProfile } from '../../src/profile/resolve.
 import { loadSpec } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/spec/validator.js';
 
-const API = '/broker/api/v1';
 let resolved: ResolvedProfile;
 let harness: EventHarness;
 let broker: Broker;
@@ -64,7 +64,7 @@ describe('the harness against the sandbox', () => {
       ['OUTSIDER', true],
     ]);
     const party = (org: string) => `0192:${org}`;
-    const init = await broker.as('SENDER').POST(`${API}/filetransfer`, {
+    const init = await broker.as('SENDER').POST(`${API_PREFIX}/filetransfer`, {
       body: {
         resourceId: profile.resourceId,
         fileName: 'harness.txt',
@@ -75,7 +75,7 @@ describe('the harness against the sandbox', () => {
     });
     const id = init.data?.fileTransferId ?? '';
     const bytes = new TextEncoder().encode('the harness, end to end');
-    await broker.as('SENDER').POST(`${API}/filetransfer/{fileTransferId}/upload`, {
+    await broker.as('SENDER').POST(`${API_PREFIX}/filetransfer/{fileTransferId}/upload`, {
       params: { path: { fileTransferId: id } },
       ...octets(bytes),
     });
@@ -83,7 +83,7 @@ describe('the harness against the sandbox', () => {
     const read = async () => {
       const { data } = await broker
         .as('RECIPIENT')
-        .GET(`${API}/filetransfer/{fileTransferId}`, { params: { path: { fileTransferId: id } } });
+        .GET(`${API_PREFIX}/filetransfer/{fileTransferId}`, { params: { path: { fileTransferId: id } } });
       if (!data) throw new Error('no overview');
       return snapshotOf(data);
     };
@@ -99,14 +99,16 @@ describe('the harness against the sandbox', () => {
     expect(published.role).toBe('Recipient');
     correlate(published, timeline.observations);
 
-    const download = await broker.as('RECIPIENT').GET(`${API}/filetransfer/{fileTransferId}/download`, {
-      params: { path: { fileTransferId: id } },
-      parseAs: 'stream',
-    });
+    const download = await broker
+      .as('RECIPIENT')
+      .GET(`${API_PREFIX}/filetransfer/{fileTransferId}/download`, {
+        params: { path: { fileTransferId: id } },
+        parseAs: 'stream',
+      });
     const received = new Uint8Array(await new Response(download.data as ReadableStream).arrayBuffer());
     const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
     expect(md5(received)).toBe(md5(bytes));
-    await broker.as('RECIPIENT').POST(`${API}/filetransfer/{fileTransferId}/confirmdownload`, {
+    await broker.as('RECIPIENT').POST(`${API_PREFIX}/filetransfer/{fileTransferId}/confirmdownload`, {
       params: { path: { fileTransferId: id } },
     });
     await pollStatus({
@@ -130,9 +132,9 @@ describe('the harness against the sandbox', () => {
       { during: 200 },
     );
 
-    const details = await broker
-      .as('SENDER')
-      .GET(`${API}/filetransfer/{fileTransferId}/details`, { params: { path: { fileTransferId: id } } });
+    const details = await broker.as('SENDER').GET(`${API_PREFIX}/filetransfer/{fileTransferId}/details`, {
+      params: { path: { fileTransferId: id } },
+    });
     if (!details.data) throw new Error('no details');
     assertDetails(details.data);
     expect(broker.log.all().every((call) => call.violations.length === 0)).toBe(true);

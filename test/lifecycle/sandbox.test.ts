@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { components } from '../../generated/broker-api.js';
+import { API_PREFIX } from '../../src/api-prefix.js';
 import { ContractError, WaitTimeoutError } from '../../src/errors.js';
 import { assertDetails, checkDetails, type DetailsLike } from '../../src/lifecycle/history.js';
 import { atOrPastStatus, pollStatus } from '../../src/lifecycle/poller.js';
@@ -13,7 +14,6 @@ import { snapshotOf, Timeline, type StatusSnapshot } from '../../src/lifecycle/t
 import { startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { call, token, type Answer } from '../sandbox/client.js';
 
-const API = '/broker/api/v1';
 const POLL_TIMEOUT_MS = 10_000;
 
 function ok(answer: Answer, status: number): Answer {
@@ -30,7 +30,7 @@ async function initialize(sandbox: RunningSandbox, sender: string, fields: Recor
     recipients: [`0192:${sandbox.env.RECIPIENT_ORG ?? ''}`],
     ...fields,
   };
-  const answer = await call(sandbox, 'POST', `${API}/filetransfer`, {
+  const answer = await call(sandbox, 'POST', `${API_PREFIX}/filetransfer`, {
     token: sender,
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
@@ -39,7 +39,7 @@ async function initialize(sandbox: RunningSandbox, sender: string, fields: Recor
 }
 
 const upload = (sandbox: RunningSandbox, sender: string, id: string, content: string) =>
-  call(sandbox, 'POST', `${API}/filetransfer/${id}/upload`, {
+  call(sandbox, 'POST', `${API_PREFIX}/filetransfer/${id}/upload`, {
     token: sender,
     body: content,
     headers: { 'content-type': 'application/octet-stream' },
@@ -47,13 +47,13 @@ const upload = (sandbox: RunningSandbox, sender: string, id: string, content: st
 
 function overview(sandbox: RunningSandbox, tok: string, id: string): () => Promise<StatusSnapshot> {
   return async () => {
-    const answer = ok(await call(sandbox, 'GET', `${API}/filetransfer/${id}`, { token: tok }), 200);
+    const answer = ok(await call(sandbox, 'GET', `${API_PREFIX}/filetransfer/${id}`, { token: tok }), 200);
     return snapshotOf(answer.json as components['schemas']['FileTransferOverviewExt']);
   };
 }
 
 async function details(sandbox: RunningSandbox, tok: string, id: string): Promise<DetailsLike> {
-  return ok(await call(sandbox, 'GET', `${API}/filetransfer/${id}/details`, { token: tok }), 200)
+  return ok(await call(sandbox, 'GET', `${API_PREFIX}/filetransfer/${id}/details`, { token: tok }), 200)
     .json as DetailsLike;
 }
 
@@ -107,15 +107,18 @@ describe('a transfer polled through its life (§5.3, §5.5)', () => {
   });
 
   it('reaches AllConfirmedDownloaded once the recipient downloads and confirms', async () => {
-    ok(await call(sandbox, 'GET', `${API}/filetransfer/${id}/download`, { token: recipient }), 200);
-    ok(await call(sandbox, 'POST', `${API}/filetransfer/${id}/confirmdownload`, { token: recipient }), 204);
+    ok(await call(sandbox, 'GET', `${API_PREFIX}/filetransfer/${id}/download`, { token: recipient }), 200);
+    ok(
+      await call(sandbox, 'POST', `${API_PREFIX}/filetransfer/${id}/confirmdownload`, { token: recipient }),
+      204,
+    );
     const { final } = await poll('AllConfirmedDownloaded', recipient);
     expect(final.recipients?.map((r) => r.status)).toEqual(['DownloadConfirmed']);
     assertDetails(await details(sandbox, recipient, id));
   });
 
   it('keeps DownloadConfirmed in the overview after a re-download, while the history ends DownloadStarted', async () => {
-    ok(await call(sandbox, 'GET', `${API}/filetransfer/${id}/download`, { token: recipient }), 200);
+    ok(await call(sandbox, 'GET', `${API_PREFIX}/filetransfer/${id}/download`, { token: recipient }), 200);
     const { final } = await poll(atOrPastStatus('AllConfirmedDownloaded'));
     expect(final.recipients?.map((r) => r.status)).toEqual(['DownloadConfirmed']);
     const after = await details(sandbox, sender, id);

@@ -1,5 +1,5 @@
 /**
- * The exported collection and the sandbox agree (issue 6): through newman it passes against the
+ * The exported collection and the sandbox agree: through newman it passes against the
  * conformant sandbox, and against each fault of the catalogue it fails exactly when
  * src/postman/reach.ts says the fault is within a Postman-style walk's reach.
  */

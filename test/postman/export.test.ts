@@ -1,11 +1,10 @@
 /**
- * The Postman export of the getting-started walk (issue 6): the same bytes on every export and equal
+ * The Postman export of the getting-started walk: the same bytes on every export and equal
  * to the committed files, a valid v2.1 collection, every request an operation of spec/, every variable
  * declared, no secret written; and the exported collection, run through newman against the sandbox
  * with tokens from the harness's Maskinporten flow, passes.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +22,7 @@ import {
 import { TOKEN_VARIABLES, WALK } from '../../src/postman/walk.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { OperationIndex } from '../../src/spec/operations.js';
-import { PROJECT_ROOT } from '../helpers/paths.js';
+import { broker } from '../helpers/cli.js';
 import { walkValues } from './walk-values.js';
 
 const spec = await loadSpec();
@@ -36,7 +35,7 @@ const requests = collection.item.flatMap((folder) =>
 const walkRequests = WALK.flatMap((step) => step.requests);
 const committed = async (name: string) => readFile(join(POSTMAN_DIR, name), 'utf8');
 
-/** The naming contract shared with the newman runner (issue 6). */
+/** The naming contract shared with the newman runner. */
 const CONTRACT_VARIABLES = [
   'baseUrl',
   'resourceId',
@@ -145,23 +144,9 @@ describe('the Postman export of the walk', () => {
   });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
-      [join(PROJECT_ROOT, 'src/cli/postman-export.ts'), ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, BROKER_OPENAPI: '' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[]) => broker(['postman-export', ...args]);
 
-describe('npm run postman:export', () => {
+describe('broker-contract postman-export', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'postman-export-'));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,8 @@ import {
   type NewmanOutcome,
 } from '../../src/postman/newman.js';
 import type { PostmanCollection } from '../../src/postman/source.js';
-import { PROJECT_ROOT, SHARED } from '../helpers/paths.js';
+import { broker } from '../helpers/cli.js';
+import { SHARED } from '../helpers/paths.js';
 
 const THIRD_PARTY = `${SHARED}upstream/altinn-broker-postman-collection.json`;
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\./;
@@ -233,13 +233,8 @@ describe('files that cannot be used', () => {
   }, 30_000);
 
   it('the CLI exits 2 with the message and no stack trace', async () => {
-    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((done) => {
-      execFile(
-        join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
-        [join(PROJECT_ROOT, 'src/cli/newman.ts'), join(dir, 'broken.json')],
-        { cwd: PROJECT_ROOT, env: { ...process.env, BROKER_BASE_URL: '' } },
-        (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
-      );
+    const { code, stderr } = await broker(['newman', join(dir, 'broken.json')], {
+      env: { ...process.env, BROKER_BASE_URL: '' },
     });
     expect(code).toBe(2);
     expect(stderr).toContain('broken.json is not valid JSON');

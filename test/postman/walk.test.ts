@@ -1,5 +1,5 @@
 /**
- * The exported walk on the environments it meets (issue 6; CONTRACT.md §8.1–§8.3), run through newman
+ * The exported walk on the environments it meets (CONTRACT.md §8.1–§8.3), run through newman
  * against the sandbox: on a fresh one it registers the service owner, waits for its storage and
  * configures the resource before the transfer; on a provisioned one it finds both and changes nothing;
  * a step that fails ends the run, and no request goes out with an id it does not have.

@@ -6,66 +6,28 @@ import { describe, expect, it } from '@jest/globals';
 import { junitXml } from '../../src/report/junit.js';
 import { markdownReport } from '../../src/report/markdown.js';
 import { registerSecret } from '../../src/redact.js';
-import {
-  caseResults,
-  classifyFailure,
-  verdict,
-  type CaseResult,
-  type JestFile,
-} from '../../src/report/results.js';
+import { caseResults, verdict, type CaseResult, type JestFile } from '../../src/report/results.js';
 import { readObservations, recordObservation } from '../../src/report/side-channel.js';
 
-describe('a failure is put in its family', () => {
-  it.each([
-    ['a ContractError is a contract failure', 'ContractError: createTransfer broke', { family: 'contract' }],
-    [
-      'an expect() mismatch is a contract failure',
-      'Error: expect(received).toBe(expected)',
-      { family: 'contract' },
-    ],
-    [
-      'an EnvironmentError is an environment failure',
-      'EnvironmentError: no answer',
-      { family: 'environment' },
-    ],
-    ['a WaitTimeoutError is a wait', 'WaitTimeoutError: no Published in 600 s', { family: 'wait' }],
-    ['a TypeError in suite code is a suite error', 'TypeError: x is undefined', { family: 'suite' }],
-    [
-      'a Skipped error is a skip with its reason',
-      'Skipped: initialize failed',
-      { skipped: 'initialize failed' },
-    ],
-  ])('%s', (_name, message, want) => {
-    expect(classifyFailure(message)).toMatchObject(want);
-  });
-});
+// Which family a thrown value is, and the exit code each family gives: families.test.ts.
 
 const ROOT = '/repo';
-function file(path: string, tests: [string, string, string[]][]): JestFile {
+function file(path: string, tests: [string, string, string[], unknown[]][]): JestFile {
   return {
     testFilePath: `${ROOT}/${path}`,
-    testResults: tests.map(([title, status, failureMessages]) => ({
+    testResults: tests.map(([title, status, failureMessages, failureDetails]) => ({
       ancestorTitles: ['step'],
       title,
       fullName: `step ${title}`,
       status,
       duration: 5,
       failureMessages,
+      failureDetails,
     })),
   };
 }
 
-describe('the verdict', () => {
-  it.each([
-    ['all passed: exit 0', [['a', 'passed', []]], 0],
-    ['a skip alone: exit 0', [['a', 'failed', ['Skipped: no events']]], 0],
-    ['a contract failure: exit 1', [['a', 'failed', ['ContractError: bad']]], 1],
-    ['a wait that ran out: exit 1', [['a', 'failed', ['WaitTimeoutError: slow']]], 1],
-    ['only an environment failure: exit 2', [['a', 'failed', ['EnvironmentError: down']]], 2],
-  ] as [string, [string, string, string[]][], number][])('%s', (_name, tests, code) => {
-    expect(verdict(caseResults([file('suites/a.test.ts', tests)], ROOT)).exitCode).toBe(code);
-  });
-
+describe('the cases', () => {
   it('a suite file that did not load is one failed case, not silence', () => {
     const cases = caseResults(
       [
@@ -83,19 +45,22 @@ describe('the verdict', () => {
   });
 
   it.each([
-    ['a failing afterAll with every test passed', [['a', 'passed', []]] as [string, string, string[]][], 2],
-    ['a skip thrown while the file loads', [] as [string, string, string[]][], 1],
+    [
+      'a failing afterAll with every test passed',
+      [['a', 'passed', [], []]] as [string, string, string[], unknown[]][],
+      2,
+    ],
+    ['a skip thrown while the file loads', [] as [string, string, string[], unknown[]][], 1],
   ])('%s is counted, not lost', (_name, tests, count) => {
     const skipping = tests.length === 0;
     const cases = caseResults(
       [
         {
           ...file('suites/y.test.ts', tests),
-          testExecError: {
-            message: skipping
-              ? '  ● Test suite failed to run\n\n    Skipped: no events'
-              : 'ContractError: leftover',
-          },
+          testExecError: skipping
+            ? { message: 'no events', name: 'Skipped', reason: 'no events' }
+            : { message: '', stack: 'ContractError: leftover\n    at f (x.ts:1:2)' },
+          failureMessage: skipping ? null : '  ● Test suite failed to run\n\n    ContractError: leftover',
         },
       ],
       ROOT,
@@ -111,7 +76,12 @@ describe('the verdict', () => {
     const [c] = caseResults(
       [
         file('suites/a.test.ts', [
-          ['a', 'failed', ['\u001b[31mContractError: secret-token-value\u001b[39m\n    at f (x.ts:1:2)']],
+          [
+            'a',
+            'failed',
+            ['\u001b[31mContractError: secret-token-value\u001b[39m\n    at f (x.ts:1:2)'],
+            [{ family: 'contract', name: 'ContractError', code: 'RESPONSE_VIOLATION' }],
+          ],
         ]),
       ],
       ROOT,

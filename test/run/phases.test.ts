@@ -1,6 +1,6 @@
 /** The order of a run: the settings phase alone before the rest, per profile (src/run/phases.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { needsSetup, planPhases } from '../../src/run/phases.js';
+import { needsSetup, parseShard, planPhases, shardFiles } from '../../src/run/phases.js';
 
 const FILES = [
   '00-setup.test.ts',
@@ -61,5 +61,50 @@ describe('phases', () => {
     ['08-search.test.ts', true],
   ])('%s needs the setup: %s', (file, want) => {
     expect(needsSetup(file)).toBe(want);
+  });
+});
+
+describe('shards', () => {
+  const ALL = FILES.filter((f) => f.endsWith('.test.ts')).concat([
+    '05b-x.test.ts',
+    '08-search.test.ts',
+    '09-new.test.ts',
+  ]);
+
+  it.each([1, 2, 3, 5, 20])('%i shards: disjoint, and their union is every file', (total) => {
+    const shards = Array.from({ length: total }, (_, i) => shardFiles(ALL, { index: i + 1, total }));
+    const union = shards.flat();
+    expect([...union].sort()).toEqual([...ALL].sort());
+    expect(new Set(union).size).toBe(union.length);
+  });
+
+  it('puts the setup report in shard 1 and spreads the heavy files', () => {
+    const [first, second, third] = [1, 2, 3].map((index) => shardFiles(ALL, { index, total: 3 }));
+    expect(first).toContain('00-setup.test.ts');
+    // The two heaviest files never share a shard.
+    const heavy = [first, second, third].filter(
+      (files) =>
+        files?.includes('07a-authorization-parties.test.ts') ||
+        files?.includes('07b-authorization-tokens.test.ts'),
+    );
+    expect(heavy).toHaveLength(2);
+  });
+
+  it('keeps the phases within a shard: the settings files still run alone first', () => {
+    const phases = [1, 2, 3].flatMap((index) => planPhases('full', FILES, undefined, { index, total: 3 }));
+    const settings = phases.filter((p) => p.name === 'settings').flatMap((p) => p.files);
+    expect(settings.sort()).toEqual(['03a-resource-settings.test.ts', '03b-resource-effects.test.ts']);
+    expect(phases.every((p) => p.exclusive === (p.name === 'settings'))).toBe(true);
+  });
+
+  it.each([
+    ['2/3', { index: 2, total: 3 }],
+    ['1/1', { index: 1, total: 1 }],
+    ['0/3', "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got '0/3'"],
+    ['4/3', "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got '4/3'"],
+    ['2', "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got '2'"],
+    ['a/b', "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got 'a/b'"],
+  ])('parses %j', (text, want) => {
+    expect(parseShard(text)).toEqual(want);
   });
 });

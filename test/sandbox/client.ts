@@ -4,12 +4,13 @@
  * (The suite's real client is the harness's; this one exists so the sandbox is tested on its own.)
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT, importJWK, type JWK } from 'jose';
+import { importJWK, type JWK } from 'jose';
 import { loadSpec } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/spec/validator.js';
 import type { Violation } from '../../src/spec/violations.js';
 import type { PersonaName } from '../../sandbox/config.js';
 import type { RunningSandbox } from '../../sandbox/launcher.js';
+import { signJwt } from '../helpers/jwt.js';
 
 export interface Answer {
   status: number;
@@ -40,16 +41,19 @@ export async function tokenAnswer(
 ): Promise<{ status: number; body: TokenAnswer }> {
   const env = sandbox.env;
   const jwk = JSON.parse(env[`${persona}_JWK`] ?? '{}') as JWK;
-  const now = Math.floor(Date.now() / 1000);
-  const assertion = await new SignJWT({ scope: scope ?? SCOPE[persona] })
-    .setProtectedHeader({ alg: 'RS256', kid: env[`${persona}_KID`] ?? '' })
-    .setIssuer(env[`${persona}_CLIENT_ID`] ?? '')
-    .setSubject(env[`${persona}_CLIENT_ID`] ?? '')
-    .setAudience(env.MASKINPORTEN_AUDIENCE ?? '')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 60)
-    .setJti(randomUUID())
-    .sign(await importJWK(jwk, 'RS256'));
+  const clientId = env[`${persona}_CLIENT_ID`] ?? '';
+  const assertion = await signJwt(
+    {
+      scope: scope ?? SCOPE[persona],
+      iss: clientId,
+      sub: clientId,
+      aud: env.MASKINPORTEN_AUDIENCE ?? '',
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+    },
+    await importJWK(jwk, 'RS256'),
+    { kid: env[`${persona}_KID`] ?? '', expiresIn: 60 },
+  );
   const response = await fetch(env.MASKINPORTEN_TOKEN_URL ?? '', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -3,21 +3,26 @@
  * and a small probe that sees the symptom there, and does not see it on a conformant sandbox. A fault
  * no probe can see would let the suite pass a broken Broker unnoticed.
  *
- * The faulty sandboxes are built from the conformant one's configuration (probe-steps.ts), a few rows
- * ahead of the row that needs them, and stopped after it.
+ * The faulty sandboxes are built from the conformant one's configuration (`startLike` in fixtures.ts),
+ * a few rows ahead of the row that needs them, and stopped after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { PersonaName } from '../../sandbox/config.js';
 import { FAULTS, type FaultName } from '../../sandbox/faults.js';
 import { startSandbox, SANDBOX_RESOURCE, type RunningSandbox } from '../../sandbox/launcher.js';
 import { call, jsonBody } from './client.js';
-import { API, expired, md5, party, unsigned } from './fixtures.js';
 import {
+  API,
   confirm,
   created,
   download,
+  expired,
   freePorts,
   get,
-  initialize,
+  initializeAnswer,
+  md5,
+  party,
+  poll,
   published,
   putResource,
   reaches,
@@ -26,10 +31,20 @@ import {
   statusOf,
   tok,
   unknownId,
+  unsigned,
   upload,
   withReceiver,
-} from './probe-steps.js';
-import { poll } from './wait.js';
+} from './fixtures.js';
+
+/** The ids a search on the sandbox resource finds as `persona`, whatever the answer looked like. */
+async function found(
+  sb: RunningSandbox,
+  persona: PersonaName,
+  query: Record<string, string> = {},
+): Promise<string[]> {
+  const answer = await search(sb, await tok(sb, persona), { resourceId: SANDBOX_RESOURCE, ...query });
+  return (answer.json ?? []) as string[];
+}
 
 interface Probe {
   /** Sandbox options the probe needs beyond the defaults (processingDelayMs 10, timeScale 1). */
@@ -81,7 +96,7 @@ const PROBES: Record<FaultName, Probe> = {
   },
   'initialize-bare-id': {
     sees: async (sb) => {
-      const answer = await initialize(sb);
+      const answer = await initializeAnswer(sb, await tok(sb, 'SENDER'));
       return typeof answer.json === 'string' && answer.violations.length > 0;
     },
   },
@@ -101,7 +116,8 @@ const PROBES: Record<FaultName, Probe> = {
     sees: async (sb) => (await get(sb, `/filetransfer/${unknownId}`)).status === 401,
   },
   'second-upload-accepted': {
-    sees: async (sb) => (await upload(sb, await published(sb), 'again')).status === 200,
+    sees: async (sb) =>
+      (await upload(sb, await tok(sb, 'SENDER'), await published(sb), 'again')).status === 200,
   },
   'serviceowner-repeat-ok': {
     sees: async (sb) => {
@@ -114,7 +130,7 @@ const PROBES: Record<FaultName, Probe> = {
   },
   'initialize-201': {
     sees: async (sb) => {
-      const answer = await initialize(sb);
+      const answer = await initializeAnswer(sb, await tok(sb, 'SENDER'));
       return answer.status === 201 && answer.violations.length > 0;
     },
   },
@@ -123,8 +139,8 @@ const PROBES: Record<FaultName, Probe> = {
     timeScale: 0.05,
     sees: async (sb) => {
       const id = await created(sb);
-      await upload(sb, id);
-      return (await download(sb, id)).text === 'hello world';
+      await upload(sb, await tok(sb, 'SENDER'), id);
+      return (await download(sb, await tok(sb, 'RECIPIENT'), id)).text === 'hello world';
     },
   },
   'confirm-while-uploading': {
@@ -135,13 +151,13 @@ const PROBES: Record<FaultName, Probe> = {
         token: await tok(sb, 'SENDER'),
         headers: { 'tus-resumable': '1.0.0', 'upload-length': '11' },
       });
-      return (await confirm(sb, id)).status === 204;
+      return (await confirm(sb, await tok(sb, 'RECIPIENT'), id)).status === 204;
     },
   },
   'never-published': {
     sees: async (sb) => {
       const id = await created(sb);
-      await upload(sb, id);
+      await upload(sb, await tok(sb, 'SENDER'), id);
       // Ten sandbox milliseconds of scanning, then Published; 150 ms is fifteen times that.
       return !(await reaches(sb, id, 'Published', 150));
     },
@@ -157,21 +173,21 @@ const PROBES: Record<FaultName, Probe> = {
   'all-confirmed-early': {
     sees: async (sb) => {
       const id = await published(sb, { recipients: [party(sb, 'RECIPIENT'), party(sb, 'SERVICEOWNER')] });
-      await download(sb, id);
-      await confirm(sb, id);
+      await download(sb, await tok(sb, 'RECIPIENT'), id);
+      await confirm(sb, await tok(sb, 'RECIPIENT'), id);
       return (await statusOf(sb, id)) === 'AllConfirmedDownloaded';
     },
   },
   'confirm-without-download': {
-    sees: async (sb) => (await confirm(sb, await published(sb))).status === 204,
+    sees: async (sb) => (await confirm(sb, await tok(sb, 'RECIPIENT'), await published(sb))).status === 204,
   },
   'no-purge-after-confirm': {
     // The default grace of two hours passes in 72 ms.
     timeScale: 100_000,
     sees: async (sb) => {
       const id = await published(sb);
-      await download(sb, id);
-      await confirm(sb, id);
+      await download(sb, await tok(sb, 'RECIPIENT'), id);
+      await confirm(sb, await tok(sb, 'RECIPIENT'), id);
       return !(await reaches(sb, id, 'Purged', 300));
     },
   },
@@ -237,7 +253,7 @@ const PROBES: Record<FaultName, Probe> = {
       let id = '';
       const hook = await withReceiver(sb, 'SENDER', async () => {
         id = await created(sb, { checksum: md5('something else') });
-        await upload(sb, id);
+        await upload(sb, await tok(sb, 'SENDER'), id);
       });
       return hook.of(id, 'uploadfailed').length > 0;
     },
@@ -295,13 +311,17 @@ const PROBES: Record<FaultName, Probe> = {
     },
   },
   'access-list-ignored': {
-    sees: async (sb) => (await initialize(sb, { recipients: [party(sb, 'OUTSIDER')] })).status === 200,
+    sees: async (sb) =>
+      (await initializeAnswer(sb, await tok(sb, 'SENDER'), { recipients: [party(sb, 'OUTSIDER')] }))
+        .status === 200,
   },
   'download-corrupt': {
-    sees: async (sb) => (await download(sb, await published(sb))).text !== 'hello world',
+    sees: async (sb) =>
+      (await download(sb, await tok(sb, 'RECIPIENT'), await published(sb))).text !== 'hello world',
   },
   'range-off-by-one': {
-    sees: async (sb) => (await download(sb, await published(sb), 'RECIPIENT', 'bytes=0-4')).text !== 'hello',
+    sees: async (sb) =>
+      (await download(sb, await tok(sb, 'RECIPIENT'), await published(sb), 'bytes=0-4')).text !== 'hello',
   },
   'wrong-size': {
     sees: async (sb) => {
@@ -312,19 +332,21 @@ const PROBES: Record<FaultName, Probe> = {
   'checksum-mismatch-publishes': {
     sees: async (sb) => {
       const id = await created(sb, { checksum: md5('something else') });
-      return (await upload(sb, id)).status === 200 && (await reaches(sb, id, 'Published'));
+      return (
+        (await upload(sb, await tok(sb, 'SENDER'), id)).status === 200 && (await reaches(sb, id, 'Published'))
+      );
     },
   },
   'search-ignores-status': {
     sees: async (sb) => {
       const id = await created(sb);
-      return (await search(sb, 'SENDER', { status: 'Published' })).includes(id);
+      return (await found(sb, 'SENDER', { status: 'Published' })).includes(id);
     },
   },
   'search-leaks-other-orgs': {
     sees: async (sb) => {
       const id = await created(sb);
-      return (await search(sb, 'SERVICEOWNER')).includes(id);
+      return (await found(sb, 'SERVICEOWNER')).includes(id);
     },
   },
   'search-ascending-default': {
@@ -337,12 +359,13 @@ const PROBES: Record<FaultName, Probe> = {
         100,
       );
       const second = await created(sb);
-      const found = (await search(sb, 'SENDER')).filter((id) => id === first || id === second);
-      return found[0] === first;
+      const ids = (await found(sb, 'SENDER')).filter((id) => id === first || id === second);
+      return ids[0] === first;
     },
   },
   'plain-sender-accepted': {
-    sees: async (sb) => (await initialize(sb, { sender: sb.env.SENDER_ORG })).status === 200,
+    sees: async (sb) =>
+      (await initializeAnswer(sb, await tok(sb, 'SENDER'), { sender: sb.env.SENDER_ORG })).status === 200,
   },
   'ttl-limit-unchecked': {
     sees: async (sb) => (await putResource(sb, { fileTransferTimeToLive: 'P366D' })).status === 204,
@@ -350,7 +373,7 @@ const PROBES: Record<FaultName, Probe> = {
   'property-limit-unchecked': {
     sees: async (sb) => {
       const propertyList = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`key${i}`, 'value']));
-      return (await initialize(sb, { propertyList })).status === 200;
+      return (await initializeAnswer(sb, await tok(sb, 'SENDER'), { propertyList })).status === 200;
     },
   },
   'resource-put-ignored': {
@@ -366,7 +389,10 @@ const PROBES: Record<FaultName, Probe> = {
     sees: async (sb) => {
       await putResource(sb, { maxFileTransferSize: 5 });
       try {
-        return (await upload(sb, await created(sb), 'more than five bytes')).status === 200;
+        return (
+          (await upload(sb, await tok(sb, 'SENDER'), await created(sb), 'more than five bytes')).status ===
+          200
+        );
       } finally {
         // The conformant sandbox is shared by every probe: give the resource its room back.
         await putResource(sb, { maxFileTransferSize: 1_000_000_000 });

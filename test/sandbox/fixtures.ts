@@ -1,18 +1,83 @@
 /**
- * The steps the sandbox tests repeat (initialize, upload, wait for a status, download, confirm), forged
- * tokens, multipart bodies and loopback webhook receivers. Every Broker answer goes through `call`, so
- * it is checked against spec/; the step helpers expect no violation and the status the step needs.
+ * The one set of helpers for the sandbox's own tests (docs/decisions/0012-sandbox-tests-own-client.md):
+ * waiting on the sandbox's real state; the getting-started steps (initialize, upload, wait for a status,
+ * download, confirm, search); the sandboxes and forgiving steps the fault probes (faults.test.ts) are
+ * made of; forged tokens, multipart bodies and loopback webhook receivers.
+ *
+ * Every Broker answer goes through `call` (client.ts), so it is checked against spec/. Steps that
+ * return a value (`initialize`, `overview`, `details`, `waitForStatus`, `publish`) expect the status
+ * they need and no violation; steps that return the `Answer` leave it to the caller to judge; the
+ * probe steps (`created`, `statusOf`, `reaches`, `published`) expect nothing, so that they still
+ * work on a sandbox with a fault switched on.
  */
 import { expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:net';
+import { API_PREFIX } from '../../sandbox/broker/context.js';
+import { FILE_STATUSES, type FileStatus } from '../../sandbox/broker/model.js';
 import type { PersonaName } from '../../sandbox/config.js';
 import type { BrokerCloudEvent } from '../../sandbox/events/types.js';
-import type { RunningSandbox } from '../../sandbox/launcher.js';
+import type { FaultName } from '../../sandbox/faults.js';
+import { SANDBOX_RESOURCE, startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { serve } from '../helpers/http.js';
-import { call, jsonBody, type Answer } from './client.js';
-import { waitFor } from './wait.js';
+import { call, jsonBody, token, type Answer } from './client.js';
 
-export const API = '/broker/api/v1';
+/** The sandbox's own prefix, not the suite's: the sandbox is tested on its own. */
+export const API = API_PREFIX;
+
+// ---- Waiting ----
+// By polling the sandbox's real state, never by sleeping a fixed time: a wait ends as soon as the
+// condition holds, and one that runs out says what it waited for and what it last saw. Not the suite's
+// poller (src/lifecycle/poller.ts): that one judges every read against the lifecycle, and these waits
+// must also see a broken sandbox and clocks and timers that are no transfer at all.
+
+/** @default 5 ms between two reads. */
+const INTERVAL_MS = 5;
+
+export interface Polled<T> {
+  met: boolean;
+  last: T;
+}
+
+/** Reads until `until` holds or `timeoutMs` has passed; the last value either way. */
+export async function poll<T>(
+  read: () => T | Promise<T>,
+  until: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<Polled<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await read();
+    if (until(last)) return { met: true, last };
+    if (Date.now() >= deadline) return { met: false, last };
+    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+  }
+}
+
+export class WaitTimeout extends Error {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+    readonly last: unknown,
+  ) {
+    super(`waited ${timeoutMs} ms for ${what}; last seen: ${JSON.stringify(last)}`);
+    this.name = 'WaitTimeout';
+  }
+}
+
+/** As `poll`, but running out is an error naming what was awaited and what was last seen. */
+export async function waitFor<T>(
+  read: () => T | Promise<T>,
+  until: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const { met, last } = await poll(read, until, timeoutMs);
+  if (!met) throw new WaitTimeout(what, timeoutMs, last);
+  return last;
+}
+
+// ---- Parties, answers, bodies ----
 
 /** A first start in a Jest worker generates the persona keys and loads the spec: slow on a loaded machine. */
 export const START_TIMEOUT_MS = 20_000;
@@ -84,16 +149,27 @@ export function transferFields(
   };
 }
 
+// ---- Steps ----
+
+/** The initialize request (§4.1) for `transferFields`; the caller judges the answer. */
+export function initializeAnswer(
+  sandbox: RunningSandbox,
+  senderToken: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Answer> {
+  return call(sandbox, 'POST', `${API}/filetransfer`, {
+    token: senderToken,
+    ...jsonBody(transferFields(sandbox, overrides)),
+  });
+}
+
+/** Initialize, expecting 200; the transfer id. */
 export async function initialize(
   sandbox: RunningSandbox,
   senderToken: string,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
-  const answer = await call(sandbox, 'POST', `${API}/filetransfer`, {
-    token: senderToken,
-    ...jsonBody(transferFields(sandbox, overrides)),
-  });
-  expectAnswer(answer, 200);
+  const answer = expectAnswer(await initializeAnswer(sandbox, senderToken, overrides), 200);
   return (answer.json as { fileTransferId: string }).fileTransferId;
 }
 
@@ -102,7 +178,7 @@ export function upload(
   sandbox: RunningSandbox,
   senderToken: string,
   id: string,
-  content: string,
+  content = 'hello world',
 ): Promise<Answer> {
   return call(sandbox, 'POST', `${API}/filetransfer/${id}/upload`, {
     token: senderToken,
@@ -111,25 +187,25 @@ export function upload(
   });
 }
 
-export async function overview(sandbox: RunningSandbox, tok: string, id: string): Promise<Overview> {
-  return expectAnswer(await call(sandbox, 'GET', `${API}/filetransfer/${id}`, { token: tok }), 200)
+export async function overview(sandbox: RunningSandbox, bearer: string, id: string): Promise<Overview> {
+  return expectAnswer(await call(sandbox, 'GET', `${API}/filetransfer/${id}`, { token: bearer }), 200)
     .json as Overview;
 }
 
-export async function details(sandbox: RunningSandbox, tok: string, id: string): Promise<Details> {
-  return expectAnswer(await call(sandbox, 'GET', `${API}/filetransfer/${id}/details`, { token: tok }), 200)
+export async function details(sandbox: RunningSandbox, bearer: string, id: string): Promise<Details> {
+  return expectAnswer(await call(sandbox, 'GET', `${API}/filetransfer/${id}/details`, { token: bearer }), 200)
     .json as Details;
 }
 
 export function waitForStatus(
   sandbox: RunningSandbox,
-  tok: string,
+  bearer: string,
   id: string,
   status: string,
   timeoutMs = 2000,
 ): Promise<Overview> {
   return waitFor(
-    () => overview(sandbox, tok, id),
+    () => overview(sandbox, bearer, id),
     (o) => o.fileTransferStatus === status,
     timeoutMs,
     `transfer ${id} to be ${status}`,
@@ -149,20 +225,143 @@ export async function publish(
   return id;
 }
 
-export function download(sandbox: RunningSandbox, tok: string, id: string, range?: string): Promise<Answer> {
+export function download(
+  sandbox: RunningSandbox,
+  bearer: string,
+  id: string,
+  range?: string,
+): Promise<Answer> {
   return call(sandbox, 'GET', `${API}/filetransfer/${id}/download`, {
-    token: tok,
+    token: bearer,
     ...(range === undefined ? {} : { headers: { range } }),
   });
 }
 
-export function confirm(sandbox: RunningSandbox, tok: string, id: string): Promise<Answer> {
-  return call(sandbox, 'POST', `${API}/filetransfer/${id}/confirmdownload`, { token: tok });
+export function confirm(sandbox: RunningSandbox, bearer: string, id: string): Promise<Answer> {
+  return call(sandbox, 'POST', `${API}/filetransfer/${id}/confirmdownload`, { token: bearer });
 }
 
-export function search(sandbox: RunningSandbox, tok: string, query: Record<string, string>): Promise<Answer> {
-  return call(sandbox, 'GET', `${API}/filetransfer?${new URLSearchParams(query).toString()}`, { token: tok });
+export function search(
+  sandbox: RunningSandbox,
+  bearer: string,
+  query: Record<string, string>,
+): Promise<Answer> {
+  return call(sandbox, 'GET', `${API}/filetransfer?${new URLSearchParams(query).toString()}`, {
+    token: bearer,
+  });
 }
+
+// ---- Probes: sandboxes with a fault switched on, and steps that expect nothing ----
+
+/** `count` distinct free loopback ports, held together while they are picked. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  for (let i = 0; i < count; i++) {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  const ports = servers.map((s) => {
+    const address = s.address();
+    return typeof address === 'object' && address !== null ? address.port : 0;
+  });
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+/**
+ * A sandbox like `base` (seed, delays, delivery) on `port`, with `fault` switched on. The launcher
+ * shares keys and the spec within a process, so each starts in milliseconds.
+ */
+export function startLike(
+  base: RunningSandbox,
+  port: number,
+  fault: FaultName | undefined,
+  timeScale: number,
+): Promise<RunningSandbox> {
+  return startSandbox({
+    port,
+    timeScale,
+    processingDelayMs: base.config.processingDelayMs,
+    delivery: base.config.delivery,
+    seed: base.config.seed.resources.length > 0 ? 'ready' : 'empty',
+    ...(fault ? { fault } : {}),
+  });
+}
+
+const tokens = new WeakMap<RunningSandbox, Map<string, Promise<string>>>();
+/** The persona's token (`scope` instead of its own, when given), fetched once per sandbox. */
+export function tok(sandbox: RunningSandbox, persona: PersonaName, scope?: string): Promise<string> {
+  const cache = tokens.get(sandbox) ?? new Map<string, Promise<string>>();
+  tokens.set(sandbox, cache);
+  const key = `${persona} ${scope ?? ''}`;
+  const found = cache.get(key) ?? token(sandbox, persona, scope);
+  cache.set(key, found);
+  return found;
+}
+
+/** A GET of `${API}${path}` as `persona`; the caller judges the answer. */
+export async function get(
+  sandbox: RunningSandbox,
+  path: string,
+  persona: PersonaName = 'SENDER',
+  headers?: Record<string, string>,
+): Promise<Answer> {
+  return call(sandbox, 'GET', `${API}${path}`, {
+    token: await tok(sandbox, persona),
+    ...(headers ? { headers } : {}),
+  });
+}
+
+/** The id, from the documented body or from a bare string (the `initialize-bare-id` fault). */
+const idOf = (answer: Answer): string =>
+  typeof answer.json === 'string'
+    ? answer.json
+    : ((answer.json as { fileTransferId?: string }).fileTransferId ?? '');
+
+/** Initialized by SENDER, whatever the answer looked like; the id. */
+export const created = async (sandbox: RunningSandbox, fields: Record<string, unknown> = {}) =>
+  idOf(await initializeAnswer(sandbox, await tok(sandbox, 'SENDER'), fields));
+
+export const statusOf = async (sandbox: RunningSandbox, id: string): Promise<unknown> =>
+  ((await get(sandbox, `/filetransfer/${id}`)).json as { fileTransferStatus?: unknown }).fileTransferStatus;
+
+/** Whether the transfer reaches `status` within `timeoutMs` (its number counts too: `status-as-number`). */
+export async function reaches(
+  sandbox: RunningSandbox,
+  id: string,
+  status: string,
+  timeoutMs = 1000,
+): Promise<boolean> {
+  const numeric = FILE_STATUSES.indexOf(status as FileStatus);
+  return (
+    await poll(
+      () => statusOf(sandbox, id),
+      (s) => s === status || s === numeric,
+      timeoutMs,
+    )
+  ).met;
+}
+
+/** Initialized, uploaded and, unless the sandbox never gets there, Published; the id. */
+export async function published(
+  sandbox: RunningSandbox,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
+  const id = await created(sandbox, fields);
+  await upload(sandbox, await tok(sandbox, 'SENDER'), id);
+  await reaches(sandbox, id, 'Published');
+  return id;
+}
+
+export async function putResource(sandbox: RunningSandbox, body: Record<string, unknown>): Promise<Answer> {
+  return call(sandbox, 'PUT', `${API}/resource/${SANDBOX_RESOURCE}`, {
+    token: await tok(sandbox, 'SERVICEOWNER'),
+    ...jsonBody(body),
+  });
+}
+
+export const unknownId = '00000000-0000-4000-8000-000000000000';
 
 // ---- Tokens the Maskinporten endpoint would never issue ----
 
@@ -297,15 +496,15 @@ export async function receiver(): Promise<Receiver> {
   };
 }
 
-/** Subscribes `receiverUrl` to the sandbox resource's events as `tok`; the answer's status and the id. */
+/** Subscribes `receiverUrl` to the sandbox resource's events as `bearer`; the answer's status and the id. */
 export async function subscribe(
   sandbox: RunningSandbox,
-  tok: string,
+  bearer: string,
   receiverUrl: string,
 ): Promise<{ status: number; id?: number }> {
   const response = await fetch(`${sandbox.env.EVENTS_API_URL ?? ''}/subscriptions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       endPoint: receiverUrl,
       resourceFilter: `urn:altinn:resource:${sandbox.env.BROKER_RESOURCE_ID ?? ''}`,
@@ -316,10 +515,29 @@ export async function subscribe(
 }
 
 /** Deletes a subscription, so that no retry to a closed receiver outlives the test. */
-export async function unsubscribe(sandbox: RunningSandbox, tok: string, id: number): Promise<void> {
+export async function unsubscribe(sandbox: RunningSandbox, bearer: string, id: number): Promise<void> {
   const response = await fetch(`${sandbox.env.EVENTS_API_URL ?? ''}/subscriptions/${id}`, {
     method: 'DELETE',
-    headers: { authorization: `Bearer ${tok}` },
+    headers: { authorization: `Bearer ${bearer}` },
   });
   await response.body?.cancel();
+}
+
+/** Runs `act` with a receiver subscribed as `persona`; the receiver once deliveries have settled. */
+export async function withReceiver(
+  sandbox: RunningSandbox,
+  persona: PersonaName,
+  act: () => Promise<unknown>,
+): Promise<Receiver> {
+  const hook = await receiver();
+  const bearer = await tok(sandbox, persona);
+  const { id } = await subscribe(sandbox, bearer, hook.url);
+  try {
+    await act();
+    await sandbox.events.idle();
+    return hook;
+  } finally {
+    if (id !== undefined) await unsubscribe(sandbox, bearer, id);
+    await hook.close();
+  }
 }

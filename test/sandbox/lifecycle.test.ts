@@ -25,11 +25,11 @@ import {
   receiver,
   subscribe,
   upload,
+  waitFor,
   waitForStatus,
   type Details,
   type Receiver,
 } from './fixtures.js';
-import { waitFor } from './wait.js';
 
 const HOUR = 3_600_000;
 

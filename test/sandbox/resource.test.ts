@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SANDBOX_RESOURCE, startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { call, jsonBody, token, type Answer } from './client.js';
-import { API, NO_CODE, expectAnswer, party, transferFields } from './fixtures.js';
-import { waitFor } from './wait.js';
+import { API, NO_CODE, expectAnswer, initializeAnswer, party, waitFor } from './fixtures.js';
 
 const RESOURCE = `${API}/resource/${SANDBOX_RESOURCE}`;
 
@@ -27,8 +26,7 @@ afterAll(() => sandbox.stop());
 const put = (body: unknown): Promise<Answer> =>
   call(sandbox, 'PUT', RESOURCE, { token: owner, ...jsonBody(body) });
 const getResource = (): Promise<Answer> => call(sandbox, 'GET', RESOURCE, { token: owner });
-const initializeAnswer = (): Promise<Answer> =>
-  call(sandbox, 'POST', `${API}/filetransfer`, { token: sender, ...jsonBody(transferFields(sandbox)) });
+const initializeAsSender = (): Promise<Answer> => initializeAnswer(sandbox, sender);
 
 interface StorageProvider {
   type: string;
@@ -58,7 +56,7 @@ describe('setting up a fresh environment, in this order (§4.11, §8.1, §8.2)',
       'BRO-00005',
       () => call(sandbox, 'PUT', `${API}/resource/no-such-resource`, { token: owner, ...jsonBody({}) }),
     ],
-    ['initialize while storage is being provisioned', 503, 'BRO-00021', initializeAnswer],
+    ['initialize while storage is being provisioned', 503, 'BRO-00021', initializeAsSender],
   ])('%s → %i %s', async (_step, status, code, act) => {
     expectAnswer(await act(), status, code);
   });
@@ -82,7 +80,7 @@ describe('setting up a fresh environment, in this order (§4.11, §8.1, §8.2)',
   });
 
   it('initializes once storage is Ready', async () => {
-    expectAnswer(await initializeAnswer(), 200);
+    expectAnswer(await initializeAsSender(), 200);
   });
 
   it('shows every setting of a new resource, unset ones as null (§8.3)', async () => {
@@ -190,6 +188,6 @@ describe('invalid settings are rejected with their code and change nothing (§4.
 
   it('applies requiredParty at initialize: another sender to another recipient → 400 BRO-00026 (§4.1 row 9)', async () => {
     expectAnswer(await put({ requiredParty: party(sandbox, 'OUTSIDER') }), 204);
-    expectAnswer(await initializeAnswer(), 400, 'BRO-00026');
+    expectAnswer(await initializeAsSender(), 400, 'BRO-00026');
   });
 });

@@ -17,9 +17,9 @@ import {
   party,
   search,
   upload,
+  waitFor,
   waitForStatus,
 } from './fixtures.js';
-import { waitFor } from './wait.js';
 
 type Name = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 

@@ -4,8 +4,18 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { BROKER_ERRORS } from '../../sandbox/broker/problem.js';
 import { call, jsonBody, token, type Answer } from './client.js';
+import {
+  API,
+  details,
+  download,
+  expectAnswer,
+  initialize,
+  overview,
+  waitForStatus,
+  type Overview,
+} from './fixtures.js';
 
-const API = '/broker/api/v1';
+const WAIT_MS = 5000;
 const TUS = `${API}/filetransfer/upload/tus`;
 const CHUNK = 'application/offset+octet-stream';
 
@@ -28,28 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 
-interface Overview {
-  fileTransferStatus: string;
-  fileTransferStatusText: string;
-  checksum: string | null;
-  fileTransferSize: number;
-}
-
-async function initialize(fields: Record<string, unknown> = {}): Promise<string> {
-  const answer = await call(sandbox, 'POST', `${API}/filetransfer`, {
-    token: sender,
-    ...jsonBody({
-      fileName: 'tus.bin',
-      resourceId: sandbox.env.BROKER_RESOURCE_ID,
-      sendersFileTransferReference: 'tus',
-      sender: `0192:${sandbox.env.SENDER_ORG}`,
-      recipients: [`0192:${sandbox.env.RECIPIENT_ORG}`],
-      ...fields,
-    }),
-  });
-  expect([answer.status, answer.violations]).toEqual([200, []]);
-  return (answer.json as { fileTransferId: string }).fileTransferId;
-}
+/** A transfer from SENDER to RECIPIENT, for a TUS upload. */
+const initializeTus = (fields: Record<string, unknown> = {}): Promise<string> =>
+  initialize(sandbox, sender, { fileName: 'tus.bin', sendersFileTransferReference: 'tus', ...fields });
 
 /** A TUS request as the sender, with `Tus-Resumable: 1.0.0` unless the headers override it. */
 function tus(
@@ -77,34 +68,14 @@ const patch = (
   as = sender,
 ) => tus('PATCH', path, { 'content-type': CHUNK, 'upload-offset': String(offset), ...headers }, bytes, as);
 
-async function overview(id: string): Promise<Overview> {
-  const answer = await call(sandbox, 'GET', `${API}/filetransfer/${id}`, { token: sender });
-  expect(answer.violations).toEqual([]);
-  return answer.json as Overview;
-}
-
-async function waitForStatus(id: string, status: string): Promise<Overview> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const current = await overview(id);
-    if (current.fileTransferStatus === status || Date.now() > until) return current;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function history(
-  id: string,
-): Promise<{ fileTransferStatus: string; fileTransferStatusText: string }[]> {
-  const answer = await call(sandbox, 'GET', `${API}/filetransfer/${id}/details`, { token: sender });
-  expect(answer.violations).toEqual([]);
-  return (answer.json as { fileTransferStatusHistory: [] }).fileTransferStatusHistory;
-}
-
-async function download(id: string): Promise<string> {
-  const answer = await call(sandbox, 'GET', `${API}/filetransfer/${id}/download`, { token: recipient });
-  expect([answer.status, answer.violations]).toEqual([200, []]);
-  return answer.text;
-}
+const statusNow = async (id: string): Promise<string> =>
+  (await overview(sandbox, sender, id)).fileTransferStatus;
+const reached = (id: string, status: string): Promise<Overview> =>
+  waitForStatus(sandbox, sender, id, status, WAIT_MS);
+const history = async (id: string): Promise<string[]> =>
+  (await details(sandbox, sender, id)).fileTransferStatusHistory.map((h) => h.fileTransferStatus);
+const downloaded = async (id: string): Promise<string> =>
+  expectAnswer(await download(sandbox, recipient, id), 200).text;
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const md5Base64 = 'md5 XrY7u+Ae7tCTyyK7j1rNww==';
@@ -120,7 +91,7 @@ async function uploadWhole(id: string, text: string, status = 'Published'): Prom
   expect((await create(id, text.length)).status).toBe(201);
   const done = await patch(`${TUS}/${id}`, 0, bytes(text));
   expect([done.status, done.violations]).toEqual([204, []]);
-  return waitForStatus(id, status);
+  return reached(id, status);
 }
 
 /**
@@ -176,14 +147,14 @@ describe('TUS capabilities', () => {
 
 describe('TUS upload', () => {
   it('creates, reports offset 0, takes two chunks and publishes the bytes', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     const created = await create(id, 11);
     expect([created.status, created.violations]).toEqual([201, []]);
     expect(created.headers.get('location')).toBe(`${TUS}/${id}`);
     expect(created.headers.get('tus-resumable')).toBe('1.0.0');
     const expires = Date.parse(created.headers.get('upload-expires') ?? '');
     expect(expires - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
 
     const head = await tus('HEAD', `${TUS}/${id}`);
     expect([head.status, head.violations, head.text]).toEqual([200, [], '']);
@@ -194,39 +165,30 @@ describe('TUS upload', () => {
     const first = await patch(`${TUS}/${id}`, 0, bytes('hello '));
     expect([first.status, first.violations]).toEqual([204, []]);
     expect(first.headers.get('upload-offset')).toBe('6');
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
     const last = await patch(`${TUS}/${id}`, 6, bytes('world'));
     expect([last.status, last.violations]).toEqual([204, []]);
     expect(last.headers.get('upload-offset')).toBe('11');
 
-    const published = await waitForStatus(id, 'Published');
+    const published = await reached(id, 'Published');
     expect(published.fileTransferStatus).toBe('Published');
     expect(published.fileTransferSize).toBe(11);
     expect(published.checksum).toBe('5eb63bbbe01eeed093cb22bb8f5acdc3');
-    expect((await history(id)).map((h) => h.fileTransferStatus)).toEqual([
-      'Initialized',
-      'UploadStarted',
-      'UploadProcessing',
-      'Published',
-    ]);
+    expect(await history(id)).toEqual(['Initialized', 'UploadStarted', 'UploadProcessing', 'Published']);
     expect(eventTypes(id)).toEqual(['filetransferinitialized', 'uploadprocessing', 'published', 'published']);
-    expect(await download(id)).toBe('hello world');
+    expect(await downloaded(id)).toBe('hello world');
   });
 
   it('publishes at once without virus scan or sender checksum', async () => {
-    const id = await initialize({ disableVirusScan: true });
+    const id = await initializeTus({ disableVirusScan: true });
     await uploadWhole(id, 'no scan');
-    expect((await history(id)).map((h) => h.fileTransferStatus)).toEqual([
-      'Initialized',
-      'UploadStarted',
-      'Published',
-    ]);
+    expect(await history(id)).toEqual(['Initialized', 'UploadStarted', 'Published']);
     expect(eventTypes(id)).not.toContain('uploadprocessing');
-    expect(await download(id)).toBe('no scan');
+    expect(await downloaded(id)).toBe('no scan');
   });
 
   it('keeps the bytes of an interrupted chunk and resumes from them', async () => {
-    const id = await initialize({ disableVirusScan: true });
+    const id = await initializeTus({ disableVirusScan: true });
     const text = 'abcdefghijklmnopqrstuvwxyz0123456789';
     expect((await create(id, text.length)).status).toBe(201);
     await interruptedPatch(`${TUS}/${id}`, 0, text.length, bytes(text.slice(0, 20)));
@@ -238,17 +200,17 @@ describe('TUS upload', () => {
       offset = head.headers.get('upload-offset') ?? '';
     }
     expect(offset).toBe('20');
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
 
     const rest = await patch(`${TUS}/${id}`, 20, bytes(text.slice(20)));
     expect([rest.status, rest.violations]).toEqual([204, []]);
     expect(rest.headers.get('upload-offset')).toBe(String(text.length));
-    expect((await waitForStatus(id, 'Published')).fileTransferStatus).toBe('Published');
-    expect(await download(id)).toBe(text);
+    expect((await reached(id, 'Published')).fileTransferStatus).toBe('Published');
+    expect(await downloaded(id)).toBe(text);
   });
 
   it('answers a PATCH at or past the end with 204 and the length, also after publication', async () => {
-    const id = await initialize({ disableVirusScan: true });
+    const id = await initializeTus({ disableVirusScan: true });
     await uploadWhole(id, 'done');
     for (const offset of [4, 9]) {
       const again = await patch(`${TUS}/${id}`, offset, bytes('x'));
@@ -257,12 +219,12 @@ describe('TUS upload', () => {
   });
 
   it('terminates an upload without changing the transfer status', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     expect((await create(id, 10)).status).toBe(201);
     expect((await patch(`${TUS}/${id}`, 0, bytes('12345'))).status).toBe(204);
     const deleted = await tus('DELETE', `${TUS}/${id}`);
     expect([deleted.status, deleted.violations, deleted.text]).toEqual([204, [], '']);
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
     const gone = await tus('HEAD', `${TUS}/${id}`);
     expect([gone.status, gone.violations]).toEqual([404, []]);
   });
@@ -270,7 +232,7 @@ describe('TUS upload', () => {
 
 describe('TUS checks', () => {
   it('answers 404 with an empty body when Tus-Resumable is missing, before the file-level checks', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     expect((await create(id, 5)).status).toBe(201);
     const chunk = { 'content-type': CHUNK, 'upload-offset': '0' };
     const cases: [string, string, Record<string, string>, Uint8Array?][] = [
@@ -288,7 +250,7 @@ describe('TUS checks', () => {
   });
 
   it('answers Broker refusals in plain text', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     const cases: [string, string, string, number, string][] = [
       ['unknown id', `${TUS}/${randomUUID()}`, sender, 404, BROKER_ERRORS[1].detail],
       ['id that is no GUID', `${TUS}/not-a-guid`, sender, 404, 'Missing file transfer id'],
@@ -299,11 +261,11 @@ describe('TUS checks', () => {
       expect([name, answer.status, answer.text, answer.violations]).toEqual([name, status, text, []]);
       expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
     }
-    expect((await overview(id)).fileTransferStatus).toBe('Initialized');
+    expect(await statusNow(id)).toBe('Initialized');
   });
 
   it('applies the protocol checks after the file-level checks', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     const path = `${TUS}/${id}`;
     const creates: [string, Record<string, string>, number][] = [
       ['unsupported version', { 'tus-resumable': '0.2.2', 'upload-length': '5' }, 412],
@@ -334,7 +296,7 @@ describe('TUS checks', () => {
   });
 
   it('refuses uploads once the transfer is published (409)', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     await uploadWhole(id, 'first');
     const again = await create(id, 5);
     expect([again.status, again.text, again.violations]).toEqual([409, BROKER_ERRORS[4].detail, []]);
@@ -355,10 +317,10 @@ describe('TUS checks', () => {
     };
     await limit(10);
     try {
-      const id = await initialize();
+      const id = await initializeTus();
       const over = await create(id, 11);
       expect([over.status, over.text, over.violations]).toEqual([400, BROKER_ERRORS[16].detail, []]);
-      expect((await overview(id)).fileTransferStatus).toBe('Initialized');
+      expect(await statusNow(id)).toBe('Initialized');
       expect((await create(id, 10)).status).toBe(201);
     } finally {
       await limit(1_000_000_000);
@@ -377,10 +339,10 @@ describe('TUS concatenation', () => {
   }
 
   it('joins two partials into the published file', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     const first = await partial(id, 'con');
     const second = await partial(id, 'catenated');
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
     const head = await tus('HEAD', second);
     expect([head.status, head.violations]).toEqual([200, []]);
     expect([head.headers.get('upload-offset'), head.headers.get('upload-length')]).toEqual(['9', '9']);
@@ -388,16 +350,16 @@ describe('TUS concatenation', () => {
     const final = await tus('POST', `${TUS}/${id}`, { 'upload-concat': `final;${first} ${second}` });
     expect([final.status, final.violations]).toEqual([201, []]);
     expect(final.headers.get('location')).toBe(`${TUS}/${id}`);
-    expect((await waitForStatus(id, 'Published')).fileTransferSize).toBe(12);
-    expect(await download(id)).toBe('concatenated');
-    const statuses = (await history(id)).map((h) => h.fileTransferStatus);
+    expect((await reached(id, 'Published')).fileTransferSize).toBe(12);
+    expect(await downloaded(id)).toBe('concatenated');
+    const statuses = await history(id);
     expect(statuses).toEqual(['Initialized', 'UploadStarted', 'UploadProcessing', 'Published']);
     expect(eventTypes(id)).not.toContain('uploadprocessing');
   });
 
   it('refuses a final upload naming unfinished or foreign partials (400)', async () => {
-    const id = await initialize();
-    const other = await initialize();
+    const id = await initializeTus();
+    const other = await initializeTus();
     const done = await partial(id, 'abc');
     const unfinished = await partial(id, 'def', false);
     const foreign = await partial(other, 'ghi');
@@ -406,11 +368,11 @@ describe('TUS concatenation', () => {
       expect([final.status, final.violations]).toEqual([400, []]);
       expect(final.headers.get('content-type')).toMatch(/^text\/plain/);
     }
-    expect((await overview(id)).fileTransferStatus).toBe('UploadStarted');
+    expect(await statusNow(id)).toBe('UploadStarted');
   });
 
   it('accepts the older partial path without the `partial` segment', async () => {
-    const id = await initialize();
+    const id = await initializeTus();
     const where = await partial(id, 'legacy');
     const response = await fetch(`${sandbox.origin}${where.replace('/partial/', '/')}`, {
       method: 'HEAD',
@@ -422,25 +384,20 @@ describe('TUS concatenation', () => {
 
 describe('TUS finalization with a sender checksum', () => {
   it('fails a mismatching checksum after processing, with an uploadfailed event', async () => {
-    const id = await initialize({ checksum: '0123456789abcdef0123456789abcdef', disableVirusScan: true });
+    const id = await initializeTus({ checksum: '0123456789abcdef0123456789abcdef', disableVirusScan: true });
     const failed = await uploadWhole(id, 'not matching', 'Failed');
     expect([failed.fileTransferStatus, failed.fileTransferStatusText]).toEqual([
       'Failed',
       'Checksum mismatch',
     ]);
-    expect((await history(id)).map((h) => h.fileTransferStatus)).toEqual([
-      'Initialized',
-      'UploadStarted',
-      'UploadProcessing',
-      'Failed',
-    ]);
+    expect(await history(id)).toEqual(['Initialized', 'UploadStarted', 'UploadProcessing', 'Failed']);
     expect(eventTypes(id)).toEqual(['filetransferinitialized', 'uploadprocessing', 'uploadfailed']);
     const dl = await call(sandbox, 'GET', `${API}/filetransfer/${id}/download`, { token: recipient });
     expect([dl.status, dl.violations]).toEqual([403, []]);
   });
 
   it('publishes a matching checksum after processing', async () => {
-    const id = await initialize({ checksum: '5eb63bbbe01eeed093cb22bb8f5acdc3', disableVirusScan: true });
+    const id = await initializeTus({ checksum: '5eb63bbbe01eeed093cb22bb8f5acdc3', disableVirusScan: true });
     const published = await uploadWhole(id, 'hello world');
     expect(published.checksum).toBe('5eb63bbbe01eeed093cb22bb8f5acdc3');
     expect(eventTypes(id)).toEqual(['filetransferinitialized', 'uploadprocessing', 'published', 'published']);
@@ -456,11 +413,11 @@ describe('TUS expired-token tolerance', () => {
   it('accepts an expired sender token for an active upload session only', async () => {
     const stale = await expired(sandbox.env.SENDER_ORG ?? '', sandbox.env.SENDER_CLIENT_ID ?? '');
     const staleOutsider = await expired(sandbox.env.OUTSIDER_ORG ?? '', sandbox.env.OUTSIDER_CLIENT_ID ?? '');
-    const idle = await initialize();
+    const idle = await initializeTus();
     const noSession = await tus('HEAD', `${TUS}/${idle}`, {}, undefined, stale);
     expect([noSession.status, noSession.violations]).toEqual([401, []]);
 
-    const id = await initialize({ disableVirusScan: true });
+    const id = await initializeTus({ disableVirusScan: true });
     expect((await create(id, 6)).status).toBe(201);
     const head = await tus('HEAD', `${TUS}/${id}`, {}, undefined, stale);
     expect([head.status, head.violations, head.headers.get('upload-offset')]).toEqual([200, [], '0']);
@@ -468,7 +425,7 @@ describe('TUS expired-token tolerance', () => {
     expect([other.status, other.text, other.violations]).toEqual([401, '', []]);
     const chunk = await patch(`${TUS}/${id}`, 0, bytes('stale!'), {}, stale);
     expect([chunk.status, chunk.violations]).toEqual([204, []]);
-    await waitForStatus(id, 'Published');
+    await reached(id, 'Published');
     const after = await tus('HEAD', `${TUS}/${id}`, {}, undefined, stale);
     expect([after.status, after.violations]).toEqual([401, []]);
   });

@@ -3,11 +3,11 @@
  * §8.3), the .NET GUID byte order of `published` event ids (§6.2), and the time-scaled clock.
  */
 import { describe, expect, it } from '@jest/globals';
-import { parseDuration, timeSpanText } from '../../sandbox/broker/durations.js';
+import { isoText, parseDuration, timeSpanText } from '../../sandbox/broker/durations.js';
 import { dotnetGuid, publishedEventId } from '../../sandbox/broker/ids.js';
 import { parseRange, type RangeResult } from '../../sandbox/broker/range.js';
 import { Clock } from '../../sandbox/clock.js';
-import { poll, waitFor } from './wait.js';
+import { poll, waitFor } from './fixtures.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -88,12 +88,29 @@ describe('timeSpanText (§8.3)', () => {
   ])('%s → %s', (_rule, ms, text) => {
     expect(timeSpanText(ms)).toBe(text);
   });
+});
 
-  it.each(['P30D', 'PT2H', 'P1DT12H', 'PT90M', 'P13M', 'PT.5S'])('%s survives parse then print', (iso) => {
-    const ms = parseDuration(iso);
-    expect(ms).toBeDefined();
-    expect(timeSpanText(ms ?? NaN)).toMatch(/^-?(?:\d+\.)?\d{2}:\d{2}:\d{2}(?:\.\d{7})?$/);
+describe('ISO 8601 in, TimeSpan text out: each row both ways (§8.2, §8.3)', () => {
+  it.each<[string, number, string]>([
+    ['P30D', 30 * DAY, '30.00:00:00'],
+    ['PT2H', 2 * HOUR, '02:00:00'],
+    ['P1DT12H', DAY + 12 * HOUR, '1.12:00:00'],
+    ['PT90M', 90 * MINUTE, '01:30:00'],
+    ['P13M', 395 * DAY, '395.00:00:00'],
+    ['PT.5S', 500, '00:00:00.5000000'],
+    ['-PT1H', -HOUR, '-01:00:00'],
+  ])('%s is %i ms and reads back as %s', (iso, ms, text) => {
+    expect(parseDuration(iso)).toBe(ms);
+    expect(timeSpanText(ms)).toBe(text);
   });
+
+  it.each([0, 1_000, 2 * HOUR, DAY, 30 * DAY, 365 * DAY + 59_000])(
+    'the ISO the fault resource-iso-durations writes for %i ms parses back to it',
+    (ms) => {
+      expect(isoText(ms)).toMatch(/^P\d+DT\d+S$/);
+      expect(parseDuration(isoText(ms))).toBe(ms);
+    },
+  );
 });
 
 describe('dotnetGuid and published event ids (§6.2)', () => {

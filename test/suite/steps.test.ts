@@ -1,7 +1,8 @@
 /** Dependent steps: a failure skips what needs it, with a reason naming the step, instead of cascading. */
 import { describe, expect, it } from '@jest/globals';
-import { classifyFailure } from '../../src/report/results.js';
-import { flow, skip, Skipped } from '../../src/suite/steps.js';
+import { Skipped } from '../../src/errors.js';
+import { classifyThrown } from '../../src/report/results.js';
+import { flow, skip } from '../../src/suite/steps.js';
 
 async function outcome(body: () => Promise<void> | void): Promise<string> {
   try {
@@ -68,6 +69,10 @@ describe('skip', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(Skipped);
-    expect(classifyFailure(String(thrown))).toEqual({ skipped: 'EVENTS_API_URL is not set' });
+    expect(classifyThrown(thrown)).toEqual({ skipped: 'EVENTS_API_URL is not set' });
+    // As Jest's workers hand it over: own properties only.
+    expect(classifyThrown(JSON.parse(JSON.stringify(thrown)))).toEqual({
+      skipped: 'EVENTS_API_URL is not set',
+    });
   });
 });

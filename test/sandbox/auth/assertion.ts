@@ -1,7 +1,8 @@
 /** Client keys and client assertions, signed as ENVIRONMENT.md "Maskinporten mode" step 1 says. */
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
+import { signJwt } from '../../helpers/jwt.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -48,7 +49,5 @@ export function signAssertion(
     ...overrides,
   };
   const kid = header.kid === undefined ? key.kid : header.kid;
-  return new SignJWT(payload)
-    .setProtectedHeader(kid === null ? { alg: 'RS256' } : { alg: 'RS256', kid })
-    .sign(key.privateKey);
+  return signJwt(payload, key.privateKey, kid === null ? {} : { kid });
 }

@@ -1,8 +1,9 @@
 /** Whom a verified token speaks for (CONTRACT.md §3.3), for claims the authority itself never issues. */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair } from 'jose';
 import type { GenerateKeyPairResult, JWTPayload } from 'jose';
 import { TokenAuthority } from '../../../sandbox/auth/tokens.js';
+import { signJwt } from '../../helpers/jwt.js';
 
 const VENDOR = '310000001';
 
@@ -16,13 +17,10 @@ beforeAll(async () => {
 });
 
 async function orgsOf(claims: JWTPayload): Promise<{ org: string | null; consumerOrg: string | null }> {
-  const token = await new SignJWT({
-    iss: authority.maskinportenIssuer,
-    exp: Math.floor(Date.now() / 1000) + 60,
-    ...claims,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: authority.publicJwks().keys[0]?.kid ?? '' })
-    .sign(key.privateKey);
+  const token = await signJwt({ iss: authority.maskinportenIssuer, ...claims }, key.privateKey, {
+    kid: authority.publicJwks().keys[0]?.kid ?? '',
+    expiresIn: 60,
+  });
   const result = await authority.verify(`Bearer ${token}`);
   if (!result.ok) throw new Error(`verify failed: ${result.reason}`);
   return { org: result.caller.org, consumerOrg: result.caller.consumerOrg };

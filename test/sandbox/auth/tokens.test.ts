@@ -1,8 +1,9 @@
 /** The token authority: what it issues, and the Broker's check of it (CONTRACT.md §3.1, §3.3). */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { base64url, decodeJwt, generateKeyPair, SignJWT } from 'jose';
+import { base64url, decodeJwt, generateKeyPair } from 'jose';
 import type { GenerateKeyPairResult, JWTPayload } from 'jose';
 import { TokenAuthority, type Caller, type VerifyFailure } from '../../../sandbox/auth/tokens.js';
+import { signJwt } from '../../helpers/jwt.js';
 
 const ORIGIN = 'http://sandbox.test';
 const VENDOR = '310000001';
@@ -21,10 +22,7 @@ beforeAll(async () => {
 
 /** A token with exactly these claims, signed with the authority's own key (what it would never issue). */
 function signed(claims: JWTPayload): Promise<string> {
-  const exp = Math.floor(Date.now() / 1000) + 60;
-  return new SignJWT({ iss: authority.maskinportenIssuer, exp, ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .sign(key.privateKey);
+  return signJwt({ iss: authority.maskinportenIssuer, ...claims }, key.privateKey, { kid, expiresIn: 60 });
 }
 
 async function maskinportenToken(systemUserOrg?: string): Promise<string> {
@@ -157,12 +155,10 @@ describe('verify rejects', () => {
       'another key under this authority kid',
       async () => {
         const { privateKey } = await generateKeyPair('RS256');
-        const token = await new SignJWT({
-          iss: authority.maskinportenIssuer,
-          exp: Math.floor(Date.now() / 1000) + 60,
-        })
-          .setProtectedHeader({ alg: 'RS256', kid })
-          .sign(privateKey);
+        const token = await signJwt({ iss: authority.maskinportenIssuer }, privateKey, {
+          kid,
+          expiresIn: 60,
+        });
         return `Bearer ${token}`;
       },
       'bad-signature',
@@ -184,12 +180,11 @@ describe('verify rejects', () => {
       'HS256 (a public key used as an HMAC secret)',
       async () => {
         const secret = new TextEncoder().encode(JSON.stringify(authority.publicJwks().keys[0]));
-        const token = await new SignJWT({
-          iss: authority.maskinportenIssuer,
-          exp: Math.floor(Date.now() / 1000) + 60,
-        })
-          .setProtectedHeader({ alg: 'HS256', kid })
-          .sign(secret);
+        const token = await signJwt({ iss: authority.maskinportenIssuer }, secret, {
+          alg: 'HS256',
+          kid,
+          expiresIn: 60,
+        });
         return `Bearer ${token}`;
       },
       'alg-not-allowed',

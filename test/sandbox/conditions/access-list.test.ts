@@ -18,13 +18,13 @@ import {
   confirm,
   download,
   expectAnswer,
+  initializeAnswer,
   multipart,
   multipartFields,
   party,
   publish,
   receiver,
   subscribe,
-  transferFields,
   unsubscribe,
   START_TIMEOUT_MS,
 } from '../fixtures.js';
@@ -40,10 +40,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([plain?.stop(), strict?.stop()]));
 
 async function initialize(sandbox: RunningSandbox, overrides: Record<string, unknown>): Promise<Answer> {
-  return call(sandbox, 'POST', `${API}/filetransfer`, {
-    token: await token(sandbox, 'SENDER'),
-    ...jsonBody(transferFields(sandbox, overrides)),
-  });
+  return initializeAnswer(sandbox, await token(sandbox, 'SENDER'), overrides);
 }
 
 const to = (sandbox: RunningSandbox, ...personas: PersonaName[]) => ({
@@ -118,9 +115,9 @@ describe('initialize checks each recipient against the access list (§4.1 row 7)
   });
 
   it('comes after the sender check (row 1): an outsider sending to an outsider → 401 BRO-00006', async () => {
-    const answer = await call(plain, 'POST', `${API}/filetransfer`, {
-      token: await token(plain, 'OUTSIDER'),
-      ...jsonBody(transferFields(plain, { sender: party(plain, 'OUTSIDER'), ...to(plain, 'OUTSIDER') })),
+    const answer = await initializeAnswer(plain, await token(plain, 'OUTSIDER'), {
+      sender: party(plain, 'OUTSIDER'),
+      ...to(plain, 'OUTSIDER'),
     });
     expectAnswer(answer, 401, 'BRO-00006');
   });

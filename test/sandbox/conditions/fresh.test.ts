@@ -6,8 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SANDBOX_RESOURCE, startSandbox, type RunningSandbox } from '../../../sandbox/launcher.js';
 import { call, jsonBody, token, type Answer } from '../client.js';
-import { API, NO_CODE, expectAnswer, party, transferFields, START_TIMEOUT_MS } from '../fixtures.js';
-import { waitFor } from '../wait.js';
+import {
+  API,
+  NO_CODE,
+  expectAnswer,
+  initializeAnswer,
+  party,
+  START_TIMEOUT_MS,
+  waitFor,
+} from '../fixtures.js';
 
 /** Long enough to observe DeployingResources on a loaded machine, short enough for a unit test. */
 const PROVISIONING_MS = 1500;
@@ -30,10 +37,7 @@ afterAll(() => sandbox?.stop());
 
 const getOwner = (): Promise<Answer> => call(sandbox, 'GET', `${API}/serviceowner`, { token: owner });
 const initialize = (overrides: Record<string, unknown> = {}): Promise<Answer> =>
-  call(sandbox, 'POST', `${API}/filetransfer`, {
-    token: sender,
-    ...jsonBody(transferFields(sandbox, overrides)),
-  });
+  initializeAnswer(sandbox, sender, overrides);
 const deployment = (answer: Answer) =>
   (answer.json as { storageProviders: { deploymentStatus: string }[] }).storageProviders.map(
     (p) => p.deploymentStatus,

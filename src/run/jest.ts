@@ -1,0 +1,126 @@
+/**
+ * How the runner drives Jest over `suites/`: in a child process (so an interrupt can stop it and clean
+ * up), with the unit tests' ESM set-up (docs/decisions/0001), our own reporters, and an environment
+ * that holds the resolved deployment's variables and the run's settings only.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_WORKERS, SUITE_TEST_TIMEOUT_MS, WORKER_ENV } from '../defaults.js';
+import { EnvironmentError } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
+import type { ResolvedProfile } from '../profile/resolve.js';
+import { VARIABLES } from '../profile/variables.js';
+import type { JestFile } from '../report/results.js';
+import unitConfig from '../../jest.config.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
+/**
+ * The suites' Jest configuration. A stalled Broker is bounded by the client's and the poller's own
+ * limits, which say what they waited for, and by the run's circuit (src/client/circuit.ts).
+ */
+const SUITES_CONFIG = {
+  ...unitConfig,
+  rootDir: ROOT,
+  testMatch: ['<rootDir>/suites/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  setupFilesAfterEnv: ['<rootDir>/suites/support/hooks.ts'],
+  testTimeout: SUITE_TEST_TIMEOUT_MS,
+};
+
+/** A test name pattern no name matches: the files load and their clauses are listed, none runs. */
+export const COLLECT_ONLY = '(?!)';
+
+export interface JestRun {
+  /** Suite file names, e.g. `05a-happy-path.test.ts`. */
+  files: readonly string[];
+  /** Jest workers, or a percentage. @default DEFAULT_MAX_WORKERS */
+  workers?: string;
+  /** Jest's test name pattern (`run --grep`, or COLLECT_ONLY). */
+  testNamePattern?: string;
+  /** No progress on the terminal (the self-test, `list`). */
+  quiet: boolean;
+  /** Where our results reporter writes the run's JestFile[]. */
+  outputFile: string;
+}
+
+/** A suite file name as a path pattern that matches only it. */
+const exactly = (file: string) => `/suites/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+export function jestArgs(run: JestRun): string[] {
+  // Progress for the person watching, and the results for the reports from our own reporter rather
+  // than `--json`, which keeps a file's failure outside its tests as text only.
+  const reporters = [
+    run.quiet ? 'summary' : join(ROOT, 'suites/support/progress.mjs'),
+    [join(ROOT, 'suites/support/results.mjs'), { outputFile: run.outputFile }],
+  ];
+  return [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    join(ROOT, 'node_modules/jest/bin/jest.js'),
+    '--config',
+    JSON.stringify({ ...SUITES_CONFIG, reporters }),
+    '--maxWorkers',
+    run.workers ?? String(DEFAULT_MAX_WORKERS),
+    '--silent',
+    ...(run.testNamePattern === undefined ? [] : ['--testNamePattern', run.testNamePattern]),
+    ...run.files.flatMap((file) => ['--testPathPatterns', exactly(file)]),
+  ];
+}
+
+/**
+ * The workers' environment: the resolved deployment's variables and the run's settings only, so a
+ * stray shell variable can't mix in.
+ */
+export function workerEnv(
+  resolved: Pick<ResolvedProfile, 'variables'>,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  const names = new Set<string>([...VARIABLES, ...Object.values(WORKER_ENV)]);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !names.has(name)));
+  return { ...env, ...resolved.variables, ...extra };
+}
+
+function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: quiet ? 'ignore' : 'inherit' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // On an interrupt the Jest child is stopped along with everything else registered.
+    const forget = onInterrupt(async () => {
+      child.kill('SIGTERM');
+      await exited;
+    });
+    child.on('error', (error) => {
+      forget();
+      failed(error);
+    });
+    child.on('exit', (code, signal) => {
+      forget();
+      done(signal ? 130 : (code ?? 1));
+    });
+  });
+}
+
+/** Runs Jest once and returns what its results reporter wrote; `label` names the run in errors. */
+export async function runJest(run: JestRun, env: NodeJS.ProcessEnv, label: string): Promise<JestFile[]> {
+  await rm(run.outputFile, { force: true });
+  const exit = await spawnJest(jestArgs(run), env, run.quiet);
+  const files = await readFile(run.outputFile, 'utf8')
+    .then((text) => JSON.parse(text) as JestFile[])
+    .catch(() => undefined);
+  await rm(run.outputFile, { force: true });
+  if (files) return files;
+  throw exit === 130
+    ? new EnvironmentError(
+        'RUN_INTERRUPTED',
+        'The run was interrupted before the suites finished.',
+        'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
+      )
+    : new EnvironmentError(
+        'JEST_NO_RESULTS',
+        `Jest wrote no results to ${run.outputFile} (${label}).`,
+        'See its output above: the suites could not be run.',
+      );
+}

@@ -1,0 +1,47 @@
+// @ts-check
+/**
+ * Jest reporter that writes what the reports read of a run (`JestFile[]`, src/report/results.ts) to its
+ * `outputFile` option. Not `jest --json`: that keeps a file's failure outside its tests (`testExecError`:
+ * the file did not load, an afterAll threw) as text only, and the reports tell a failure's family from
+ * the thrown value's properties (src/errors.ts), never from its text. Plain JavaScript because Jest
+ * loads reporters without a transform.
+ */
+import { writeFileSync } from 'node:fs';
+
+/**
+ * A failure outside the tests as JSON. `message` and `stack` are not enumerable, so they are copied by
+ * name; so are the properties the reports read (src/report/results.ts `Thrown`), because a worker's
+ * load failure reaches this process rebuilt on an object whose other enumerable keys are noise.
+ * @param {unknown} error
+ */
+function outsideTests(error) {
+  if (typeof error !== 'object' || error === null) return { message: String(error) };
+  const { message, stack, family, name, code, reason } = /** @type {Record<string, unknown>} */ (error);
+  return { message: typeof message === 'string' ? message : '', stack, family, name, code, reason };
+}
+
+export default class ResultsReporter {
+  /**
+   * @param {unknown} _globalConfig
+   * @param {{ outputFile: string }} options
+   */
+  constructor(_globalConfig, options) {
+    this.outputFile = options.outputFile;
+  }
+
+  /**
+   * @param {unknown} _contexts
+   * @param {{ testResults: { testFilePath: string, testResults: unknown[], testExecError?: unknown,
+   *   failureMessage?: string | null }[] }} results
+   */
+  onRunComplete(_contexts, results) {
+    const files = results.testResults.map((file) => ({
+      testFilePath: file.testFilePath,
+      // Each test's `failureDetails` are its thrown values; JSON keeps their own enumerable properties.
+      testResults: file.testResults,
+      testExecError: file.testExecError ? outsideTests(file.testExecError) : null,
+      failureMessage: file.failureMessage ?? null,
+    }));
+    writeFileSync(this.outputFile, JSON.stringify(files));
+  }
+}
