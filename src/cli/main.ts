@@ -23,7 +23,10 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 export async function usage(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  // One at a time: Jest's ESM loader (the tests call main() in-process) fails on concurrent imports
+  // of a shared module ("not in cache"); the cost is a few milliseconds.
+  const commands: Command[] = [];
+  for (const load of Object.values(COMMANDS)) commands.push(await load());
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: broker-contract COMMAND [options]   (broker-contract COMMAND --help for its options)',

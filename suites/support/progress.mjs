@@ -57,7 +57,8 @@ export default class ProgressReporter {
         );
       } else {
         skipped += 1;
-        lines.push(`    ○ ${test.fullName}: ${skip ?? 'not run'}`);
+        // The first line only: a reason's hint ("→ check …") is in the reports, once is enough here.
+        lines.push(`    ○ ${test.fullName}: ${(skip ?? 'not run').split('\n')[0]}`);
       }
     }
     if (result.testExecError) {
@@ -69,7 +70,7 @@ export default class ProgressReporter {
         );
       } else {
         skipped += 1;
-        lines.push(`    ○ the whole file: ${skip}`);
+        lines.push(`    ○ the whole file: ${skip.split('\n')[0]}`);
       }
     }
     const mark = failed > 0 ? 'FAIL' : 'ok  ';
