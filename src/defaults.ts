@@ -94,6 +94,14 @@ export const SUITE_TEST_TIMEOUT_MS = 30 * 60 * 1000;
 export const INTERRUPT_CLEANUP_MS = 15_000;
 
 /**
+ * After an interrupt's cleanups, how long the command may take to end by itself (and say why it
+ * stopped) before the process is ended by the signal anyway (src/interrupt.ts): a command returns
+ * within milliseconds once its Jest child and sandbox are gone, and nothing it does after its cleanup
+ * is wanted. @default 1000
+ */
+export const INTERRUPT_EXIT_GRACE_MS = 1_000;
+
+/**
  * How often a command checks that the process that started it (npm, npx) is still there
  * (src/cli/parent.ts): a cancelled CI job is given seconds before it is killed outright, and the check
  * is one system call. @default 250

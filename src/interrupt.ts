@@ -4,11 +4,15 @@
  * here, and one handler per signal runs every registered cleanup, each bounded in time, before the
  * process ends as the signal would have ended it; so no owner ends the process while another is
  * still cleaning up. `beforeExit` runs them too. `process.exit()` skips all of this, which is why the
- * subscription ledger exists.
+ * subscription ledger exists, and why the command line waits for `interruptSettled()` before it exits.
  */
-import { INTERRUPT_CLEANUP_MS } from './defaults.js';
+import { INTERRUPT_CLEANUP_MS, INTERRUPT_EXIT_GRACE_MS } from './defaults.js';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/**
+ * SIGHUP too: the Jest child runs in a process group of its own (src/run/jest.ts), out of reach of
+ * the terminal's hangup, so this process must pass the hangup on.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The part of `process` used; tests give a stand-in, so that no real signal is raised. */
 export type InterruptTarget = Pick<NodeJS.Process, 'on' | 'off' | 'listenerCount' | 'kill' | 'pid'>;
@@ -21,8 +25,10 @@ interface Entry {
 
 interface Registry {
   entries: Set<Entry>;
-  onSignal: (signal: NodeJS.Signals) => void;
-  onBeforeExit: () => void;
+  install(): void;
+  uninstall(): void;
+  /** Set once a signal came: its cleanups, then the arrangements to end the process by it. */
+  interrupted?: Promise<void>;
 }
 
 const registries = new WeakMap<InterruptTarget, Registry>();
@@ -40,28 +46,55 @@ async function bounded({ cleanup, timeoutMs, log }: Entry): Promise<void> {
 }
 
 function registryOf(target: InterruptTarget): Registry {
-  let registry = registries.get(target);
-  if (registry) return registry;
-  const entries = new Set<Entry>();
-  const runAll = async (): Promise<void> => {
-    const all = [...entries];
-    entries.clear();
-    uninstall();
-    await Promise.all(all.map(bounded));
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    void runAll().then(() => {
-      // Nobody else handles the signal: end the process the way the signal would have.
-      if (target.listenerCount(signal) === 0) target.kill(target.pid, signal);
+  const known = registries.get(target);
+  if (known) return known;
+  const registry: Registry = { entries: new Set(), install, uninstall };
+  registries.set(target, registry);
+  let installed = false;
+
+  async function runAll(): Promise<void> {
+    // Until none is left: an owner may still register while the others clean up.
+    while (registry.entries.size > 0) {
+      const all = [...registry.entries];
+      registry.entries.clear();
+      await Promise.all(all.map(bounded));
+    }
+  }
+  // Ends the process the way the signal would have: when the command exits of its own accord (so it
+  // can still say why it stopped, and its exit code does not hide the signal), or after a moment if
+  // it does not; not at all when someone else handles the signal.
+  function endBy(signal: NodeJS.Signals): void {
+    if (target.listenerCount(signal) > 0) return;
+    const end = () => target.kill(target.pid, signal);
+    target.on('exit', end);
+    setTimeout(end, INTERRUPT_EXIT_GRACE_MS).unref();
+  }
+  function onSignal(signal: NodeJS.Signals): void {
+    // A repeat while cleaning up is ignored rather than left to end the process half-way: with
+    // Ctrl-C the terminal signals the whole group and npm passes the same SIGINT on to its child, so
+    // this process gets it twice within milliseconds. Each cleanup is bounded; SIGKILL still works.
+    registry.interrupted ??= runAll().then(() => {
+      uninstall();
+      endBy(signal);
     });
-  };
-  const onBeforeExit = (): void => void runAll();
+  }
+  function onBeforeExit(): void {
+    uninstall();
+    void runAll();
+  }
+  function install(): void {
+    // Never again after an interrupt: a handler would swallow the signal that ends the process.
+    if (installed || registry.interrupted) return;
+    installed = true;
+    for (const signal of SIGNALS) target.on(signal, onSignal);
+    target.on('beforeExit', onBeforeExit);
+  }
   function uninstall(): void {
+    if (!installed) return;
+    installed = false;
     for (const signal of SIGNALS) target.off(signal, onSignal);
     target.off('beforeExit', onBeforeExit);
   }
-  registry = { entries, onSignal, onBeforeExit };
-  registries.set(target, registry);
   return registry;
 }
 
@@ -72,10 +105,7 @@ export function onInterrupt(
 ): () => void {
   const target = options.target ?? process;
   const registry = registryOf(target);
-  if (registry.entries.size === 0) {
-    for (const signal of SIGNALS) target.on(signal, registry.onSignal);
-    target.on('beforeExit', registry.onBeforeExit);
-  }
+  registry.install();
   const entry: Entry = {
     cleanup,
     timeoutMs: options.timeoutMs ?? INTERRUPT_CLEANUP_MS,
@@ -83,8 +113,17 @@ export function onInterrupt(
   };
   registry.entries.add(entry);
   return () => {
-    if (!registry.entries.delete(entry) || registry.entries.size > 0) return;
-    for (const signal of SIGNALS) target.off(signal, registry.onSignal);
-    target.off('beforeExit', registry.onBeforeExit);
+    // While an interrupt is being cleaned up, its handlers stay to absorb repeats (see above).
+    if (!registry.entries.delete(entry) || registry.entries.size > 0 || registry.interrupted) return;
+    registry.uninstall();
   };
+}
+
+/**
+ * Resolves once the cleanups of an interrupt have finished, at once when no signal came. The command
+ * line awaits it before `process.exit()`, which would otherwise cut them short; after an interrupt
+ * that exit then ends the process by the signal.
+ */
+export function interruptSettled(target: InterruptTarget = process): Promise<void> {
+  return registries.get(target)?.interrupted ?? Promise.resolve();
 }

@@ -5,6 +5,7 @@
  * failed wait, 2 the environment, a bad command line or the suite itself.
  */
 import { isSuiteFailure } from '../errors.js';
+import { interruptSettled } from '../interrupt.js';
 import { SpecLoadError } from '../spec/errors.js';
 import { UsageError, type Command } from './command.js';
 import { stopWhenOrphaned } from './parent.js';
@@ -71,6 +72,9 @@ export async function main(argv: string[], io: Io = CONSOLE): Promise<number> {
     return failed(command, error, io, rest);
   } finally {
     watch.stop();
+    // The caller exits at once (bin/broker-contract.js): not before an interrupt's cleanups are done,
+    // and that exit then ends the process by the signal (src/interrupt.ts), as a stopped process should.
+    await interruptSettled();
   }
 }
 

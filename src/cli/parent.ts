@@ -1,8 +1,9 @@
 /**
- * A stop that comes through the parent. `npm start`, `npm run …` and `npx broker-contract …` put npm
- * (and sometimes `sh`) between the user and this process; a SIGTERM to npm's pid ends npm and is not
- * passed on, which left runs going on their own with their subscriptions, sandbox and temp files.
- * So this process watches its parent: once it has been orphaned (its parent pid changed), it sends
+ * A stop that comes through the parent. `npx broker-contract …` (and npm scripts that do not `exec`,
+ * docs/decisions/0013) put npm and a `sh` between the user and this process: npm passes a SIGTERM on
+ * to the shell, which dies of it without passing it on, and npm ends; that left runs going on their
+ * own with their subscriptions, sandbox and temp files. A parent killed outright does the same. So
+ * this process watches its parent: once it has been orphaned (its parent pid changed), it sends
  * itself the signal, and the cleanups registered with src/interrupt.ts run as for a direct signal.
  */
 import { PARENT_CHECK_MS } from '../defaults.js';

@@ -84,21 +84,40 @@ function sandboxOptions(values: {
   };
 }
 
-/** Resolves with the signal's name once SIGINT or SIGTERM arrives. */
-function untilStopped(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
+/**
+ * Resolves with the signal's name once SIGINT or SIGTERM arrives. The handlers stay until `release()`,
+ * after the sandbox has stopped: a second signal during the stop (with Ctrl-C the terminal signals the
+ * whole group and npm passes the same SIGINT on) would otherwise end the process before its files are
+ * deleted.
+ */
+function stopSignal(): { stopped: Promise<NodeJS.Signals>; release(): void } {
+  let on: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => (on = resolve));
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    stopped,
+    release() {
       process.off('SIGINT', on);
       process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+    },
+  };
 }
 
 async function serve(options: SandboxOptions, writeEnv: string | undefined): Promise<number> {
-  const stopped = untilStopped();
+  const signals = stopSignal();
+  try {
+    return await serveUntil(signals.stopped, options, writeEnv);
+  } finally {
+    signals.release();
+  }
+}
+
+async function serveUntil(
+  stopped: Promise<NodeJS.Signals>,
+  options: SandboxOptions,
+  writeEnv: string | undefined,
+): Promise<number> {
   const started = performance.now();
   const sandbox = await startSandbox(options);
   try {

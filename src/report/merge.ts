@@ -51,70 +51,87 @@ function checkShards(files: readonly { path: string; results: ResultsFile }[]): 
     );
 }
 
-const sum = (a: Ratio, exercised: number, total: number): Ratio => ({
-  exercised: a.exercised + exercised,
-  total: a.total + total,
+/**
+ * Adds each of `more` into `into`: an item with the same key is combined into the one there, any
+ * other is appended (a copy, so no shard's results are changed).
+ */
+function addInto<T>(
+  into: T[],
+  more: readonly T[],
+  key: (item: T) => string,
+  combine: (mine: T, next: T) => void,
+): void {
+  for (const next of more) {
+    const mine = into.find((item) => key(item) === key(next));
+    if (mine) combine(mine, next);
+    else into.push(structuredClone(next));
+  }
+}
+
+const ratio = <T>(items: readonly T[], exercised: (item: T) => boolean): Ratio => ({
+  exercised: items.filter(exercised).length,
+  total: items.length,
 });
 
+/** Several runs' coverage as one: exercised when any run exercised it, calls and counts added. */
 export function mergeCoverage(all: readonly Coverage[]): Coverage {
   const [first, ...rest] = all;
   if (!first) throw new Error('mergeCoverage needs one coverage at least');
   const merged: Coverage = structuredClone(first);
   for (const next of rest) {
-    for (const op of next.operations) {
-      const mine = merged.operations.find(
-        (o) => o.operationId === op.operationId && o.method === op.method && o.path === op.path,
-      );
-      if (!mine) {
-        merged.operations.push(structuredClone(op));
-        continue;
-      }
-      mine.exercised ||= op.exercised;
-      mine.calls += op.calls;
-      for (const status of op.statuses) {
-        const s = mine.statuses.find((x) => x.status === status.status);
-        if (s) {
-          s.exercised ||= status.exercised;
-          s.calls += status.calls;
-        } else mine.statuses.push({ ...status });
-      }
-      for (const u of op.undocumented) {
-        const x = mine.undocumented.find((y) => y.status === u.status);
-        if (x) x.calls += u.calls;
-        else mine.undocumented.push({ ...u });
-      }
-    }
-    for (const event of next.events) {
-      const mine = merged.events.find((e) => e.type === event.type);
-      if (mine) {
+    addInto(
+      merged.operations,
+      next.operations,
+      (o) => `${o.method} ${o.path} ${o.operationId}`,
+      (mine, op) => {
+        mine.exercised ||= op.exercised;
+        mine.calls += op.calls;
+        addInto(
+          mine.statuses,
+          op.statuses,
+          (x) => x.status,
+          (s, status) => {
+            s.exercised ||= status.exercised;
+            s.calls += status.calls;
+          },
+        );
+        addInto(
+          mine.undocumented,
+          op.undocumented,
+          (x) => String(x.status),
+          (x, u) => (x.calls += u.calls),
+        );
+      },
+    );
+    addInto(
+      merged.events,
+      next.events,
+      (e) => e.type,
+      (mine, event) => {
         mine.received ||= event.received;
         mine.count += event.count;
-      } else merged.events.push({ ...event });
-    }
-    for (const u of next.unmatched) {
-      const x = merged.unmatched.find((y) => y.call === u.call);
-      if (x) x.calls += u.calls;
-      else merged.unmatched.push({ ...u });
-    }
-    for (const u of next.undocumentedEvents) {
-      const x = merged.undocumentedEvents.find((y) => y.type === u.type);
-      if (x) x.count += u.count;
-      else merged.undocumentedEvents.push({ ...u });
-    }
+      },
+    );
+    addInto(
+      merged.unmatched,
+      next.unmatched,
+      (u) => u.call,
+      (x, u) => (x.calls += u.calls),
+    );
+    addInto(
+      merged.undocumentedEvents,
+      next.undocumentedEvents,
+      (u) => u.type,
+      (x, u) => (x.count += u.count),
+    );
   }
-  const statuses = merged.operations.flatMap((o) => o.statuses);
   merged.totals = {
-    operations: sum(
-      { exercised: 0, total: 0 },
-      merged.operations.filter((o) => o.exercised).length,
-      merged.operations.length,
+    operations: ratio(merged.operations, (o) => o.exercised),
+    statuses: ratio(
+      merged.operations.flatMap((o) => o.statuses),
+      (s) => s.exercised,
     ),
-    statuses: sum({ exercised: 0, total: 0 }, statuses.filter((s) => s.exercised).length, statuses.length),
-    events: sum(
-      { exercised: 0, total: 0 },
-      merged.events.filter((e) => e.received).length,
-      merged.events.length,
-    ),
+    events: ratio(merged.events, (e) => e.received),
   };
   return merged;
 }

@@ -3,7 +3,7 @@
  * up), with the unit tests' ESM set-up (docs/decisions/0001), our own reporters, and an environment
  * that holds the resolved deployment's variables and the run's settings only.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,8 @@ export interface JestRun {
   quiet: boolean;
   /** Where our results reporter writes the run's JestFile[]. */
   outputFile: string;
+  /** Stop at the first file with a failed test (the self-test's faulty runs only need one). */
+  bail?: boolean;
 }
 
 /** A suite file name as a path pattern that matches only it. */
@@ -66,6 +68,7 @@ export function jestArgs(run: JestRun): string[] {
     run.workers ?? String(DEFAULT_MAX_WORKERS),
     '--silent',
     ...(run.testNamePattern === undefined ? [] : ['--testNamePattern', run.testNamePattern]),
+    ...(run.bail ? ['--bail'] : []),
     ...run.files.flatMap((file) => ['--testPathPatterns', exactly(file)]),
   ];
 }
@@ -83,13 +86,34 @@ export function workerEnv(
   return { ...env, ...resolved.variables, ...extra };
 }
 
+/** Signals Jest's process group: Jest and whichever of its workers are still there. */
+function stopGroup(child: ChildProcess): void {
+  // No pid: it never started, and its 'error' says so.
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // The group is gone already, or the platform has no process groups.
+    child.kill('SIGTERM');
+  }
+}
+
 function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
   return new Promise((done, failed) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: quiet ? 'ignore' : 'inherit' });
+    // In a process group of its own, which its workers join: stopping Jest alone left its workers
+    // running their test files on their own (against the Broker) for seconds to minutes after the
+    // run had ended. None of them handles SIGTERM, so once the group is signalled none runs another
+    // line. The group also keeps the terminal's Ctrl-C to us: the interrupt below stops Jest.
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      stdio: quiet ? 'ignore' : 'inherit',
+      detached: true,
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // On an interrupt the Jest child is stopped along with everything else registered.
     const forget = onInterrupt(async () => {
-      child.kill('SIGTERM');
+      stopGroup(child);
       await exited;
     });
     child.on('error', (error) => {
@@ -98,6 +122,8 @@ function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Prom
     });
     child.on('exit', (code, signal) => {
       forget();
+      // However Jest ended (a bail, a crash), none of its workers outlives it.
+      stopGroup(child);
       done(signal ? 130 : (code ?? 1));
     });
   });

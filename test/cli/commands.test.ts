@@ -68,6 +68,16 @@ describe('help and bad command lines', () => {
     ['spec without an action', ['spec'], /spec needs lint or diff/],
     ['merge without files', ['merge'], /merge needs the results.json of each shard/],
     [
+      'a self-test with no parallelism',
+      ['selftest', '--parallel', '0'],
+      /--parallel must be a whole number ≥ 1, got '0'/,
+    ],
+    [
+      'spec diff with one document',
+      ['spec', 'diff', 'a.json'],
+      /spec diff needs exactly two documents, got 1/,
+    ],
+    [
       'an unknown sandbox fault',
       ['sandbox', '--fault', 'nope'],
       /unknown fault 'nope'; --list-faults lists them/,
@@ -133,6 +143,17 @@ describe('list', () => {
     expect(clauses.length).toBeGreaterThan(0);
     expect(clauses.every((c) => /no token gets 401/i.test(c.fullName))).toBe(true);
   }, 60_000);
+});
+
+describe('sandbox', () => {
+  it.each([
+    ['--list-faults', /\n\d+ faults; switch one on with SANDBOX_FAULT=<name> or --fault <name>\.\n$/],
+    ['--list-conditions', /\n\d+ conditions; they combine/],
+  ])('%s prints the catalogue and exits 0', async (option, last) => {
+    const { code, stdout } = await broker(['sandbox', option]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(last);
+  });
 });
 
 describe('cleanup', () => {

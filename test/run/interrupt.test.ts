@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { EventEmitter } from 'node:events';
-import { onInterrupt, type InterruptTarget } from '../../src/interrupt.js';
+import { interruptSettled, onInterrupt, type InterruptTarget } from '../../src/interrupt.js';
 
 class FakeProcess extends EventEmitter {
   readonly pid = 4242;
@@ -76,5 +76,25 @@ describe('interrupts', () => {
     await untilKilled(target);
     expect(target.killed).toEqual(['SIGTERM']);
     expect(lines).toEqual(['cleanup did not finish within 50 ms; a later run sweeps what it left']);
+  });
+  it("a repeat during the cleanup is absorbed, and the command's own exit then ends by the signal", async () => {
+    // Ctrl-C under npm: the terminal signals the group and npm passes the same SIGINT on.
+    const target = new FakeProcess();
+    const as = { target: target as unknown as InterruptTarget };
+    let finished = false;
+    onInterrupt(async () => {
+      await sleep(40);
+      finished = true;
+    }, as);
+    target.emit('SIGINT', 'SIGINT');
+    await sleep(5);
+    target.emit('SIGINT', 'SIGINT');
+    expect(target.listenerCount('SIGINT')).toBe(1);
+    await interruptSettled(target as unknown as InterruptTarget);
+    expect(finished).toBe(true);
+    expect(target.killed).toEqual([]);
+    // process.exit(2) from the command line: the process still ends as the signal would.
+    target.emit('exit', 2);
+    expect(target.killed).toEqual(['SIGINT']);
   });
 });
