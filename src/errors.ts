@@ -10,6 +10,7 @@
  * value's own properties (`family`, `name`, `code`), which survive Jest's workers where the prototype
  * does not, and never from its message (src/report/results.ts).
  */
+import { SKIPPED } from './skip-marker.mjs';
 
 export const FAILURE_FAMILIES = ['contract', 'environment', 'wait', 'suite'] as const;
 export type FailureFamily = (typeof FAILURE_FAMILIES)[number];
@@ -195,10 +196,11 @@ export class SuiteError extends Error {
 }
 
 /**
- * The skip marker (docs/decisions/0011): a thrown value whose own `name` is this is a skip, with its
- * own `reason`. Own properties, so a skip is still one after Jest's workers have dropped the prototype.
+ * The skip marker (docs/decisions/0011), defined once in src/skip-marker.mjs: a thrown value whose own
+ * `name` is this is a skip, with its own `reason`. Own properties, so a skip is still one after Jest's
+ * workers have dropped the prototype.
  */
-export const SKIPPED = 'Skipped';
+export { SKIPPED };
 
 /** Not a failure: this clause cannot be checked here, and `reason` says why. Thrown by `skip()` (src/suite/steps.ts). */
 export class Skipped extends Error {

@@ -6,11 +6,7 @@
  * loads reporters without a transform.
  */
 
-/**
- * `Skipped`'s own `name` (src/errors.ts `SKIPPED`), repeated here because this file cannot import
- * TypeScript; test/report/ holds that a thrown `Skipped` reads as a skip here too.
- */
-const SKIPPED = 'Skipped';
+import { SKIPPED } from '../../src/skip-marker.mjs';
 
 /**
  * The reason of a skip, or undefined when `thrown` is no skip. Read from the thrown value's own

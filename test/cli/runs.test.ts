@@ -137,6 +137,17 @@ describe('shards', () => {
 });
 
 describe('from another directory, by name', () => {
+  it('inside the clone, npx finds its bin by name with no link', async () => {
+    const out = join(dir, 'inside');
+    const { stdout } = await exec(
+      'npx',
+      ['--no-install', 'broker-contract', 'run', '--profile', 'smoke', '--only', '02', '--report-dir', out],
+      { cwd: join(PROJECT_ROOT, 'examples'), env: ENV, timeout: 120_000 },
+    );
+    expect(stdout).toContain('PASS:');
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+  }, 150_000);
+
   it('npm link once, then npx broker-contract run from anywhere', async () => {
     const prefix = join(dir, 'npm-prefix');
     await mkdir(prefix, { recursive: true });

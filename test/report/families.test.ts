@@ -218,7 +218,7 @@ describe('a failure outside the tests', () => {
 });
 
 describe('the terminal progress reads a skip the same way', () => {
-  // progress.mjs repeats the skip marker, since Jest loads it untransformed (docs/decisions/0011).
+  // progress.mjs imports the skip marker from src/skip-marker.mjs, as src/errors.ts does (docs/decisions/0011).
   interface Reporter {
     onTestResult(test: unknown, result: unknown): void;
   }
