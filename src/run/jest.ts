@@ -44,8 +44,6 @@ export interface JestRun {
   quiet: boolean;
   /** Where our results reporter writes the run's JestFile[]. */
   outputFile: string;
-  /** Stop at the first file with a failed test (the self-test's faulty runs only need one). */
-  bail?: boolean;
 }
 
 /** A suite file name as a path pattern that matches only it. */
@@ -68,7 +66,6 @@ export function jestArgs(run: JestRun): string[] {
     run.workers ?? String(DEFAULT_MAX_WORKERS),
     '--silent',
     ...(run.testNamePattern === undefined ? [] : ['--testNamePattern', run.testNamePattern]),
-    ...(run.bail ? ['--bail'] : []),
     ...run.files.flatMap((file) => ['--testPathPatterns', exactly(file)]),
   ];
 }

@@ -75,7 +75,7 @@ export interface RunOptions {
   workerSettings?: Partial<Omit<WorkerSettings, 'receiverUrl'>>;
   sandbox?: SandboxOptions;
   /**
-   * Stop at the first suite file with a failed clause (Jest --bail), and after its phase: the self-test's faulty runs, which only need to
+   * Stop after the first phase with a failed clause: the self-test's faulty runs, which only need to
    * know that a fault was caught, not every clause that catches it. @default false
    */
   stopAtFailingPhase?: boolean;
@@ -191,7 +191,6 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
           ...(phase.exclusive ? { workers: '1' } : options.maxWorkers ? { workers: options.maxWorkers } : {}),
           ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
           quiet: options.quiet ?? false,
-          bail: options.stopAtFailingPhase ?? false,
           outputFile: join(reportDir, `.jest-results-${phase.name}.json`),
         },
         env,
