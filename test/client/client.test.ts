@@ -274,10 +274,9 @@ describe('transport failures', () => {
       expect(tripped).toEqual([
         'searchFileTransfers (GET /broker/api/v1/filetransfer): no answer within 200 ms.',
       ]);
-      const started = Date.now();
       const third = await search();
       expect((third as Error).message).toBe(`stopped: ${tripped[0]}`);
-      expect(Date.now() - started).toBeLessThan(150);
+      // Stopped unsent: the silent Broker saw the two calls in flight and nothing after.
       expect(requests).toBe(2);
     } finally {
       await stand.close();
