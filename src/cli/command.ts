@@ -65,3 +65,13 @@ export function shardArg(text: string | undefined): Shard | undefined {
   if (typeof shard === 'string') throw new UsageError(shard);
   return shard;
 }
+
+/** `--grep` or `--only`: a regular expression, or a UsageError naming the option and what is wrong. */
+export function regexArg(option: string, text: string): string {
+  try {
+    new RegExp(text);
+  } catch (error) {
+    throw new UsageError(`--${option} is not a regular expression: ${(error as Error).message}`);
+  }
+  return text;
+}

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listClauses, type Clause } from '../run/list.js';
-import { parseCommandArgs, profileArg, shardArg, type Command } from './command.js';
+import { parseCommandArgs, profileArg, regexArg, shardArg, type Command } from './command.js';
 
 const USAGE = `usage: broker-contract list [--profile smoke|full|security] [--grep TEXT] [--shard i/n] [--only PATTERN]
                            [--results FILE] [--env-file F] [--json]
@@ -57,9 +57,9 @@ export const command: Command = {
     const results = values.results ?? (existsSync(latest) ? latest : undefined);
     const clauses = await listClauses({
       profile,
-      ...(values.grep === undefined ? {} : { grep: values.grep }),
+      ...(values.grep === undefined ? {} : { grep: regexArg('grep', values.grep) }),
       ...(shard === undefined ? {} : { shard }),
-      ...(values.only === undefined ? {} : { only: values.only }),
+      ...(values.only === undefined ? {} : { only: regexArg('only', values.only) }),
       ...(results === undefined ? {} : { results }),
       ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
     });

@@ -8,7 +8,7 @@
 import { parseConditions, UnknownConditionError, type SandboxCondition } from '../../sandbox/conditions.js';
 import { RUN_SANDBOX } from '../defaults.js';
 import { runSuites, type RunOptions } from '../run/run.js';
-import { parseCommandArgs, profileArg, shardArg, UsageError, type Command } from './command.js';
+import { parseCommandArgs, profileArg, regexArg, shardArg, UsageError, type Command } from './command.js';
 
 export const USAGE = `usage: broker-contract run [--profile smoke|full|security] [--env-file F] [--report-dir D]
                           [--grep TEXT] [--shard i/n] [--only PATTERN] [--max-workers N]
@@ -30,15 +30,6 @@ results.json to the report directory.
 
 Exit codes: 0 every clause held (skips allowed); 1 the Broker broke the contract or a wait ran
 out; 2 the environment could not be reached or authenticated, or the suite itself failed.`;
-
-function regex(option: string, text: string): string {
-  try {
-    new RegExp(text);
-  } catch (error) {
-    throw new UsageError(`--${option} is not a regular expression: ${(error as Error).message}`);
-  }
-  return text;
-}
 
 function conditionsOf(names: string[]): SandboxCondition[] {
   try {
@@ -71,9 +62,9 @@ export function runOptions(argv: string[]): RunOptions {
     profile,
     reportDir: values['report-dir'],
     ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
-    ...(values.grep === undefined ? {} : { grep: regex('grep', values.grep) }),
+    ...(values.grep === undefined ? {} : { grep: regexArg('grep', values.grep) }),
     ...(shard === undefined ? {} : { shard }),
-    ...(values.only === undefined ? {} : { only: regex('only', values.only) }),
+    ...(values.only === undefined ? {} : { only: regexArg('only', values.only) }),
     ...(workers === undefined ? {} : { maxWorkers: workers }),
     ...(conditions.length === 0 ? {} : { sandbox: { ...RUN_SANDBOX, conditions } }),
   };

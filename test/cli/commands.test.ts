@@ -59,6 +59,8 @@ describe('help and bad command lines', () => {
       /--shard must be i\/n with 1 ≤ i ≤ n \(e\.g\. 2\/3\), got '4\/3'/,
     ],
     ['a bad --grep', ['run', '--grep', '(('], /--grep is not a regular expression/],
+    ['a bad --grep to list', ['list', '--grep', '(('], /--grep is not a regular expression/],
+    ['a bad --only to list', ['list', '--only', '[a'], /--only is not a regular expression/],
     [
       'a missing option value',
       ['list', '--profile'],
