@@ -152,9 +152,10 @@ export const SELFTEST_PARALLEL = 2;
 // ── HTTP calls ────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Longest wait for a Broker response's status and headers, an upload's body included (the client,
- * src/client/policy.ts; newman; suite 06a's raw upload): the Broker scans and publishes after it
- * answers (CONTRACT.md §5.3), so a call silent this long is hanging. @default 30000
+ * Longest wait for a Broker response's status and headers (the client, src/client/policy.ts; newman;
+ * suite 06a's raw upload): the Broker scans and publishes after it answers (CONTRACT.md §5.3), so a
+ * call silent this long is hanging. A body of known size counts in it; a streamed upload does not:
+ * the limit then bounds each pause between its chunks and the wait after its last byte. @default 30000
  */
 export const REQUEST_TIMEOUT_MS = 30_000;
 

@@ -11,7 +11,11 @@ import {
 } from '../defaults.js';
 
 export interface ClientPolicy {
-  /** Longest wait for a response's status and headers. @default REQUEST_TIMEOUT_MS */
+  /**
+   * Longest wait for a response's status and headers. For a streamed request body (`octets` of a
+   * stream) it counts from the body's last byte, and bounds each pause between two of its chunks
+   * instead of the whole upload. @default REQUEST_TIMEOUT_MS
+   */
   timeoutMs: number;
   /** Longest pause between two chunks of a response body. @default BODY_IDLE_TIMEOUT_MS */
   bodyIdleTimeoutMs: number;

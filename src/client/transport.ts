@@ -2,8 +2,11 @@
  * The fetch under the typed client: a time limit on each answer's headers and on each pause in its
  * body, retries of idempotent calls after 429 or 503 that honour `Retry-After`, and transport
  * failures turned into EnvironmentErrors that name the operation (STYLE.md "Failures are typed").
+ * A streamed request body (an upload of any size) is not counted whole in the time limit: the limit
+ * bounds each pause between two of its chunks, and the wait from its last byte until the answer.
  */
 import { EnvironmentError } from '../errors.js';
+import { isStreamedBody } from './bodies.js';
 import { type ClientPolicy, retryAfterMs } from './policy.js';
 
 /** What the transport knows about a call, for its messages. */
@@ -30,10 +33,58 @@ function describe(label: CallLabel): string {
   return `${label.operation} (${label.method} ${label.pathTemplate})`;
 }
 
-/** Node's fetch reports a refused or reset connection as `TypeError: fetch failed` with the cause's code. */
+/**
+ * Node's fetch reports a refused or reset connection as `TypeError: fetch failed` with the cause's code;
+ * a refused redirect (a streamed body, src/client/bodies.ts) as a cause with only a message. Read by
+ * shape, not `instanceof`: under Jest the error comes from another realm.
+ */
 function transportCode(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown';
+  const { cause, name } = (error ?? {}) as { cause?: { code?: unknown; message?: unknown }; name?: unknown };
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string' && cause.message !== '') return cause.message;
+  return typeof name === 'string' ? name : 'unknown';
+}
+
+/**
+ * A streamed request body passed through as the connection takes it: `handed` after each chunk, `ended`
+ * after the last. Once `signal` aborts it fails and stops its source: Node's fetch (undici 6) otherwise
+ * reads an aborted request's body on to its end and discards it, so the rest of a large upload would
+ * still be made (and a body without end read forever).
+ */
+function watchedBody(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  on: { handed(): void; ended(): void },
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        signal.addEventListener(
+          'abort',
+          () => {
+            controller.error(signal.reason);
+            reader.cancel(signal.reason).catch(() => undefined);
+          },
+          { once: true },
+        );
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (signal.aborted) return;
+        if (done) {
+          controller.close();
+          on.ended();
+        } else {
+          controller.enqueue(value);
+          on.handed();
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    // Nothing read ahead: a chunk is made when the connection wants one.
+    { highWaterMark: 0 },
+  );
 }
 
 /** A body that fails when it pauses longer than the idle limit, so a stalled download ends with a reason. */
@@ -92,13 +143,35 @@ export function createTransport(policy: ClientPolicy, hooks: TransportHooks, bas
   return async function transport(request: Request): Promise<Response> {
     const label = hooks.label(request);
     hooks.beforeCall?.(label);
-    const retryable = policy.idempotentMethods.includes(request.method.toUpperCase());
+    const streamed = isStreamedBody(request.body);
+    // A stream is sent once: repeating it would need the whole body kept (a tee holds every chunk).
+    const retryable = !streamed && policy.idempotentMethods.includes(request.method.toUpperCase());
     for (let attempt = 0; ; attempt += 1) {
-      const sent = retryable ? request.clone() : request;
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(request.signal.reason);
       request.signal.addEventListener('abort', onCallerAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
+      // The time limit runs from the start for a body of known size. For a streamed body (an upload
+      // of any size) it starts again at each chunk the connection takes, and at the last byte: a large
+      // upload is not cut off for its size, and a Broker that stops reading it still times out.
+      let timer: NodeJS.Timeout | undefined;
+      let answered = false;
+      let bodyEnded = !streamed;
+      const startClock = () => {
+        clearTimeout(timer);
+        if (!answered) timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
+      };
+      const sent = streamed
+        ? new Request(request, {
+            body: watchedBody(request.body as ReadableStream<Uint8Array>, controller.signal, {
+              handed: startClock,
+              ended: () => ((bodyEnded = true), startClock()),
+            }),
+            duplex: 'half',
+          } as RequestInit)
+        : retryable
+          ? request.clone()
+          : request;
+      startClock();
       let response: Response;
       try {
         // `duplex` lets a streamed request body through Node's fetch (a Request already carries it).
@@ -110,7 +183,9 @@ export function createTransport(policy: ClientPolicy, hooks: TransportHooks, bas
         if (timedOut) {
           // Another call may have found the Broker silent first: then this one stops the same way.
           hooks.beforeCall?.(label);
-          const message = `${describe(label)}: no answer within ${policy.timeoutMs} ms.`;
+          const message = !bodyEnded
+            ? `${describe(label)}: the connection took no more of the request body for ${policy.timeoutMs} ms.`
+            : `${describe(label)}: no answer within ${policy.timeoutMs} ms${streamed ? ' of the end of the request body' : ''}.`;
           hooks.noAnswer?.(label, message);
           throw new EnvironmentError(
             'HTTP_TIMEOUT',
@@ -124,6 +199,7 @@ export function createTransport(policy: ClientPolicy, hooks: TransportHooks, bas
           'Check that BROKER_BASE_URL is reachable from this machine (DNS, firewall, TLS).',
         );
       } finally {
+        answered = true;
         clearTimeout(timer);
         request.signal.removeEventListener('abort', onCallerAbort);
       }

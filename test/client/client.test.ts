@@ -302,6 +302,75 @@ describe('transport failures', () => {
   });
 });
 
+describe('streamed request bodies (octets of a stream)', () => {
+  /** `count` chunks of 64 KiB, one every `everyMs`, or without end when `count` is Infinity. */
+  const slowBody = (count: number, everyMs: number) => {
+    let given = 0;
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (given >= count) return controller.close();
+        given += 1;
+        if (everyMs > 0) await new Promise((resolve) => setTimeout(resolve, everyMs));
+        controller.enqueue(new Uint8Array(65_536));
+      },
+    });
+  };
+  const answer = (res: ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(`{"fileTransferId":"${randomUUID()}"}`);
+
+  it.each([
+    {
+      rule: 'an upload longer in all than the time limit, never pausing that long, is answered',
+      body: () => slowBody(8, 300),
+      serve: (req: IncomingMessage, res: ServerResponse) => req.resume().on('end', () => answer(res)),
+      want: { status: 200 },
+    },
+    {
+      rule: 'a Broker that stops taking the body times out while it is sent',
+      body: () => slowBody(Infinity, 0),
+      serve: (req: IncomingMessage) => void req.pause(),
+      want: { code: 'HTTP_TIMEOUT', message: 'the connection took no more of the request body for 1000 ms' },
+    },
+    {
+      rule: 'a Broker that takes the whole body and says nothing times out from its end',
+      body: () => slowBody(4, 0),
+      serve: (req: IncomingMessage) => void req.resume(),
+      want: { code: 'HTTP_TIMEOUT', message: 'no answer within 1000 ms of the end of the request body' },
+    },
+    {
+      // Node's fetch keeps a copy of a body that may follow a redirect: a streamed one refuses them.
+      rule: 'a redirect is refused, not followed',
+      body: () => slowBody(4, 0),
+      serve: (req: IncomingMessage, res: ServerResponse) =>
+        req.resume().on('end', () => res.writeHead(307, { location: '/elsewhere' }).end()),
+      want: { code: 'HTTP_CONNECTION', message: 'unexpected redirect' },
+    },
+  ])('$rule', async ({ body, serve: handler, want }) => {
+    const stand = await serve(handler);
+    try {
+      const client = await broker(stand.url, { policy: { timeoutMs: 1000 }, onViolation: 'record' });
+      const outcome = await client
+        .as('SENDER')
+        .POST(`${TRANSFERS}/{fileTransferId}/upload`, {
+          params: { path: { fileTransferId: randomUUID() } },
+          ...octets(body()),
+        })
+        .then(
+          ({ response }) => ({ status: response.status }),
+          (error: unknown) => error,
+        );
+      if ('status' in want) expect(outcome).toEqual(want);
+      else {
+        expect(outcome).toBeInstanceOf(EnvironmentError);
+        expect((outcome as EnvironmentError).code).toBe(want.code);
+        expect((outcome as Error).message).toContain(want.message);
+      }
+    } finally {
+      await stand.close();
+    }
+  });
+});
+
 describe('retries', () => {
   const busy =
     (status: number, retryAfter: string | undefined) =>
