@@ -133,6 +133,14 @@ export const SELFTEST_POLL_TIMEOUT_MS = 5_000;
 export const SELFTEST_EVENT_TIMEOUT_MS = 3_000;
 
 /**
+ * Every self-test run's wait for each event subscription's validation handshake, the conformant
+ * run's too (a wait too tight fails its suite 04 rather than passing as a false kill): the sandbox
+ * posts it as it creates the subscription, and fault no-validation-handshake waited out three of
+ * `HANDSHAKE_WAIT_MS` (45 s) before its first suite file. @default 2000
+ */
+export const SELFTEST_HANDSHAKE_WAIT_MS = 2_000;
+
+/**
  * Every self-test run's quiet period, the conformant one's too, so that a check too tight for it
  * fails there rather than passing as a false kill. @default 500
  */
@@ -148,6 +156,14 @@ export const SELFTEST_LARGE_FILE_MB = 8;
  * Faulty runs at once, beside the conformant run, each with one Jest worker: a two-core CI runner. @default 2
  */
 export const SELFTEST_PARALLEL = 2;
+
+/**
+ * The conformant run's Jest workers in its transfers phase: one waits out the 120 s tokens of suite
+ * 07b's expired-token rows (started first), the other runs every other file meanwhile, mostly waiting
+ * on the sandbox's 3 s scans. With one worker the wait came after the rest: 286 s, against 160 s with
+ * two, of the 4 minutes the whole self-test may take. @default 2
+ */
+export const SELFTEST_BASELINE_WORKERS = 2;
 
 // ── HTTP calls ────────────────────────────────────────────────────────────────────────────────────
 

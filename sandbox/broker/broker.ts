@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { RegistryResource, SandboxConfig } from '../config.js';
 import type { BrokerCloudEvent } from '../events/types.js';
 import type { FaultSet } from '../faults.js';
+import { trace } from '../../src/trace.js';
 import { API_PREFIX } from './context.js';
 import { publishedEventId } from './ids.js';
 import {
@@ -85,6 +86,9 @@ export class Broker {
     // Rows are written in time order; two in one millisecond keep their order by +1.
     const at = Math.max(this.now, (last?.at ?? 0) + 1);
     transfer.statuses.push({ status, text: text ?? FILE_STATUS_TEXT[status], at });
+    // For the benchmark's transition latency: the wall time, since the sandbox's clock may run faster.
+    const wall = Date.now();
+    trace({ kind: 'transition', start: wall, end: wall, id: transfer.id, label: status });
   }
 
   addRecipientRow(transfer: Transfer, recipient: string, status: RecipientStatus): void {

@@ -7,6 +7,7 @@
  */
 import { CompactSign, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { EXPIRED_TOKEN_MARGIN_MS, EXPIRED_TOKEN_MAX_WAIT_MS } from '../defaults.js';
+import { traced } from '../trace.js';
 import { EnvironmentError, type EnvironmentCode } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { PersonaName, Profile } from '../profile/types.js';
@@ -116,7 +117,7 @@ export function createHostileTokens(
             `${maxWaitMs} ms this check may wait (tokens of this Maskinporten live longer than expected)`,
         );
       }
-      await sleep(waitMs);
+      await traced('wait', () => sleep(waitMs), { label: `${persona}'s token expiring` });
       return token;
     },
   };

@@ -6,6 +6,7 @@
 import { decodeJwt } from 'jose';
 import { AUTH_TIMEOUT_MS, TOKEN_RENEW_BEFORE_EXPIRY_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
+import { traced } from '../trace.js';
 import { registerSecret } from '../redact.js';
 import { personaOf } from '../profile/persona.js';
 import type { PersonaName, PersonaProfile, Profile } from '../profile/types.js';
@@ -90,17 +91,22 @@ export function createTokenProvider(profile: Profile, options: TokenProviderOpti
       await signingKey(persona),
     );
     const obtainedAt = now();
-    const answer = await requestMaskinportenToken({
-      persona: persona.name,
-      tokenUrl: mp.tokenUrl,
-      assertion,
-      clientId,
-      kid,
-      audience: mp.audience,
-      scopes,
-      fetch: fetchFn,
-      timeoutMs,
-    });
+    const answer = await traced(
+      'auth',
+      () =>
+        requestMaskinportenToken({
+          persona: persona.name,
+          tokenUrl: mp.tokenUrl,
+          assertion,
+          clientId,
+          kid,
+          audience: mp.audience,
+          scopes,
+          fetch: fetchFn,
+          timeoutMs,
+        }),
+      { label: `maskinporten ${persona.name}` },
+    );
     registerSecret(answer.accessToken);
     return {
       token: answer.accessToken,
@@ -123,13 +129,18 @@ export function createTokenProvider(profile: Profile, options: TokenProviderOpti
     if (exchangeUrl === undefined) return (await raw(persona, scopes)).token;
     const exchanged = await cached(`exchanged\n${name}\n${scopes.join(' ')}`, async () => {
       const maskinporten = await raw(persona, scopes);
-      const altinn = await exchangeToken({
-        persona: name,
-        exchangeUrl,
-        maskinportenToken: maskinporten.token,
-        fetch: fetchFn,
-        timeoutMs,
-      });
+      const altinn = await traced(
+        'auth',
+        () =>
+          exchangeToken({
+            persona: name,
+            exchangeUrl,
+            maskinportenToken: maskinporten.token,
+            fetch: fetchFn,
+            timeoutMs,
+          }),
+        { label: `exchange ${name}` },
+      );
       registerSecret(altinn);
       // An exchanged token that does not decode lives no longer than the token it came from, as far as we know.
       return { token: altinn, expiresAtMs: expiry(altinn, maskinporten.expiresAtMs) };

@@ -8,6 +8,7 @@ import { DEFAULT_EVENT_TIMEOUT_MS, DEFAULT_QUIET_MS } from '../defaults.js';
 import { ContractError, WaitTimeoutError } from '../errors.js';
 import { internalsObservations, type Observe } from '../spec/internal-names.js';
 import { formatViolations } from '../spec/violations.js';
+import { traced } from '../trace.js';
 import { ReceiverClient } from './receiver-client.js';
 import { fullEventType, type EventFilter, type ReceivedEvent } from './types.js';
 
@@ -98,7 +99,10 @@ export function connectEvents(
     const filter = normalised(raw);
     const within = opts.within ?? defaultWithinMs;
     const started = Date.now();
-    const [found] = await client.events({ ...filter, since: opts.since }, within);
+    const [found] = await traced('wait', () => client.events({ ...filter, since: opts.since }, within), {
+      ...(filter.resourceinstance ? { id: filter.resourceinstance } : {}),
+      label: 'event',
+    });
     if (found) {
       for (const o of internalsObservations(`event ${found.type ?? '(no type)'}`, found.schema))
         options.observe?.(o);
@@ -125,7 +129,9 @@ export function connectEvents(
 
     async expectNone(raw, { during, since }) {
       const filter = normalised(raw);
-      const [found] = await client.events({ ...filter, since }, during);
+      const [found] = await traced('wait', () => client.events({ ...filter, since }, during), {
+        label: 'no event',
+      });
       if (!found) return;
       throw new ContractError(
         'EVENT_UNEXPECTED',
@@ -136,7 +142,11 @@ export function connectEvents(
 
     async expectExactlyOnce(raw, opts = {}) {
       const first = await expectOne(raw, { within: opts.within });
-      await new Promise((resolve) => setTimeout(resolve, opts.settleMs ?? defaultSettleMs));
+      await traced(
+        'wait',
+        () => new Promise((resolve) => setTimeout(resolve, opts.settleMs ?? defaultSettleMs)),
+        { label: 'quiet period' },
+      );
       const copies = await client.events({
         type: first.type,
         resourceinstance: first.resourceinstance,

@@ -6,6 +6,7 @@
  * `subscribers` (ENVIRONMENT.md "Events": each subscriber sees only what it may). Waiters are woken on
  * every change.
  */
+import { trace } from '../trace.js';
 import type { EventFilter, EventQuery, Handshake, MalformedDelivery, ReceivedEvent } from './types.js';
 
 export type NewEvent = Omit<ReceivedEvent, 'seq' | 'redeliveries' | 'subscribers'> & {
@@ -54,6 +55,14 @@ export class EventStore {
         subscribers: subscriber === undefined ? [] : [subscriber],
       };
       this.#events.push(stored);
+      // For the benchmark's transition latency: when the suite could first know of it by event.
+      trace({
+        kind: 'event',
+        start: stored.receivedAt,
+        end: stored.receivedAt,
+        ...(stored.resourceinstance === undefined ? {} : { id: stored.resourceinstance }),
+        label: stored.type ?? '',
+      });
       if (stored.id !== undefined) this.#byId.set(stored.id, stored);
     }
     this.#changed();

@@ -5,6 +5,7 @@
  * (ENVIRONMENT.md `BROKER_POLL_TIMEOUT_MS`); the three outcomes are told apart by their error's family.
  */
 import { ContractError, WaitTimeoutError } from '../errors.js';
+import { traced } from '../trace.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { formatLifecycleViolations } from './sequence.js';
 import { atOrPast, canStillReach, isFileTransferStatus, type FileTransferStatus } from './statuses.js';
@@ -74,7 +75,11 @@ function conditionOf(target: PollTarget): Required<PollCondition> {
   };
 }
 
-export async function pollStatus(options: PollOptions): Promise<PollResult> {
+export function pollStatus(options: PollOptions): Promise<PollResult> {
+  return traced('wait', () => poll(options), { id: options.fileTransferId, label: 'poll' });
+}
+
+async function poll(options: PollOptions): Promise<PollResult> {
   const { read, fileTransferId: id, timeoutMs, signal } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;

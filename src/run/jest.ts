@@ -12,6 +12,7 @@ import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
 import { VARIABLES } from '../profile/variables.js';
+import { RUN_ENV } from '../suite/run-env.js';
 import type { JestFile } from '../report/results.js';
 import unitConfig from '../../jest.config.js';
 
@@ -19,7 +20,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/
 
 /**
  * The suites' Jest configuration. A stalled Broker is bounded by the client's and the poller's own
- * limits, which say what they waited for, and by the run's circuit (src/client/circuit.ts).
+ * limits, which say what they waited for, and by the run's circuit (src/client/circuit.ts). The test
+ * environment, file runner and sequencer are Jest's own unless the runner asks for a stop at the first
+ * failed clause (src/run/stop-marker.mjs) or for an order of the files (src/run/file-order.mjs).
  */
 const SUITES_CONFIG = {
   ...unitConfig,
@@ -27,6 +30,9 @@ const SUITES_CONFIG = {
   testMatch: ['<rootDir>/suites/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: ['<rootDir>/suites/support/hooks.ts'],
+  testEnvironment: '<rootDir>/suites/support/environment.mjs',
+  runner: '<rootDir>/suites/support/runner.mjs',
+  testSequencer: '<rootDir>/suites/support/sequencer.mjs',
   testTimeout: SUITE_TEST_TIMEOUT_MS,
 };
 
@@ -72,13 +78,13 @@ export function jestArgs(run: JestRun): string[] {
 
 /**
  * The workers' environment: the resolved deployment's variables and the run's settings only, so a
- * stray shell variable can't mix in.
+ * stray shell variable can't mix in (a stop marker or a file order left exported would change a run).
  */
 export function workerEnv(
   resolved: Pick<ResolvedProfile, 'variables'>,
   extra: Record<string, string>,
 ): NodeJS.ProcessEnv {
-  const names = new Set<string>([...VARIABLES, ...Object.values(WORKER_ENV)]);
+  const names = new Set<string>([...VARIABLES, ...Object.values(WORKER_ENV), ...Object.values(RUN_ENV)]);
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !names.has(name)));
   return { ...env, ...resolved.variables, ...extra };
 }

@@ -121,3 +121,34 @@ export function planPhases(
   ];
   return phases.filter((phase) => phase.files.length > 0);
 }
+
+/**
+ * How a run may be ordered without changing what it checks (the self-test's runs, src/run/fault-order.ts):
+ * the same phases with the same files, only earlier or later.
+ */
+export interface RunOrder {
+  /**
+   * The transfers phase first, the settings phase after it. The phases still never overlap, so no
+   * transfer sees a setting changed under it (CONTRACT.md §8.2), and the setup has already configured
+   * the resource before either (decision 0008). @default false
+   */
+  settingsLast?: boolean;
+  /** Prefixes of suite file names to run first in their phase, in this order; the rest follow by name. */
+  first?: readonly string[];
+}
+
+/** `phases` in `order`: each file once, in the phase it was planned in. */
+export function orderPhases(phases: readonly Phase[], order: RunOrder): Phase[] {
+  const first = order.first ?? [];
+  const rank = (file: string) => {
+    const index = first.findIndex((prefix) => file.startsWith(prefix));
+    return index === -1 ? first.length : index;
+  };
+  const ordered = phases.map((phase) => ({
+    ...phase,
+    files: [...phase.files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
+  }));
+  return order.settingsLast
+    ? [...ordered.filter((p) => p.name !== 'settings'), ...ordered.filter((p) => p.name === 'settings')]
+    : ordered;
+}

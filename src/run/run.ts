@@ -4,7 +4,7 @@
  * it and clean up), then classify the results and write the reports. Cleanup runs on every path.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTokenProvider, type AuthTokenProvider } from '../auth/tokens.js';
@@ -20,6 +20,7 @@ import {
 } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
+import { trace, traced } from '../trace.js';
 import { startEventHarness, type EventHarness } from '../events/global.js';
 import { describeProfile } from '../profile/describe.js';
 import { resolveProfile } from '../profile/resolve.js';
@@ -43,6 +44,7 @@ import {
 } from '../report/side-channel.js';
 import { terminalSummary } from '../report/terminal.js';
 import { loadSpec } from '../spec/load.js';
+import { writeLoadedSpec } from '../spec/shared.js';
 import { ContractValidator } from '../spec/validator.js';
 import { brokerSetupCalls } from '../setup/broker-calls.js';
 import { prepareEnvironment } from '../setup/prepare.js';
@@ -51,7 +53,7 @@ import { writesForbidden } from '../profile/guard.js';
 import type { Profile } from '../profile/types.js';
 import { RUN_ENV, type RunProfile } from '../suite/run-env.js';
 import { ROOT, runJest, workerEnv } from './jest.js';
-import { planPhases, type Shard } from './phases.js';
+import { orderPhases, planPhases, type RunOrder, type Shard } from './phases.js';
 import type { SandboxOptions } from '../../sandbox/launcher.js';
 
 export interface RunOptions {
@@ -75,10 +77,16 @@ export interface RunOptions {
   workerSettings?: Partial<Omit<WorkerSettings, 'receiverUrl'>>;
   sandbox?: SandboxOptions;
   /**
-   * Stop after the first phase with a failed clause: the self-test's faulty runs, which only need to
-   * know that a fault was caught, not every clause that catches it. @default false
+   * Stop at the first failed clause: no file starts after it, the clauses left of the files running
+   * are skipped with its name, and no later phase runs (src/run/stop-marker.mjs; a skip does not stop
+   * the run). For the self-test's faulty runs, which only need to know that a fault was caught, not
+   * every clause that catches it. @default false
    */
-  stopAtFailingPhase?: boolean;
+  stopAtFirstFailure?: boolean;
+  /** Which phase and files run first (src/run/phases.ts); what runs is the same. @default Jest's order */
+  order?: RunOrder;
+  /** How long each new event subscription's validation handshake is awaited. @default HANDSHAKE_WAIT_MS */
+  handshakeWithinMs?: number;
 }
 
 export interface RunOutcome {
@@ -122,21 +130,25 @@ async function prepare(
 
 export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
+  // The process's start (node, tsx, the CLI's imports) until here: the benchmark's start-up.
+  trace({ kind: 'startup', start: Math.round(performance.timeOrigin), end: started });
   const reportDir = resolve(options.reportDir ?? 'reports');
   const log = options.quiet ? () => undefined : (line: string) => console.log(line);
-  const resolved = await resolveProfile({
-    ...(options.variables ? { env: options.variables, envFile: false as const } : {}),
-    ...(options.envFile ? { envFile: options.envFile, envFileRequired: true } : {}),
-    sandbox: options.sandbox ?? RUN_SANDBOX,
-  });
+  const resolved = await traced('sandbox', () =>
+    resolveProfile({
+      ...(options.variables ? { env: options.variables, envFile: false as const } : {}),
+      ...(options.envFile ? { envFile: options.envFile, envFileRequired: true } : {}),
+      sandbox: options.sandbox ?? RUN_SANDBOX,
+    }),
+  );
   let harness: EventHarness | undefined;
   // The interrupt handler and the normal end may both stop everything: both wait for the same work.
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
-    (stopping ??= (async () => {
+    (stopping ??= traced('cleanup', async () => {
       await harness?.stop().catch((error: unknown) => console.error(`event cleanup: ${String(error)}`));
       await resolved.stop();
-    })());
+    }));
   const forget = onInterrupt(stopAll);
   try {
     const { profile } = resolved;
@@ -152,23 +164,33 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     for (const line of describeProfile(profile)) log(`  ${line}`);
     await rm(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true, force: true });
     await mkdir(reportDir, { recursive: true });
-    const spec = await loadSpec(profile.openapi);
+    const spec = await traced('spec', () => loadSpec(profile.openapi));
     const validator = new ContractValidator(spec);
+    const specFile = join(reportDir, SIDE_CHANNEL_DIR, 'spec.json');
+    await mkdir(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true });
+    await writeLoadedSpec(specFile, spec);
     const tokens = createTokenProvider(profile);
     // The guide's order: service owner, storage, resource, then the event subscriptions, then the suites.
-    const setup = await prepare(profile, tokens, validator, reportDir, log);
-    harness = await startEventHarness({
-      profile,
-      tokens,
-      validator,
-      ledgerPath: join(reportDir, '.subscriptions.json'),
-      log,
-    });
+    const setup = await traced('setup', () => prepare(profile, tokens, validator, reportDir, log));
+    harness = await traced('events-setup', () =>
+      startEventHarness({
+        profile,
+        tokens,
+        validator,
+        ledgerPath: join(reportDir, '.subscriptions.json'),
+        log,
+        ...(options.handshakeWithinMs === undefined ? {} : { handshakeWithinMs: options.handshakeWithinMs }),
+      }),
+    );
+    // Cleared with the side channel at the start: a marker is this run's.
+    const stopFile = join(reportDir, SIDE_CHANNEL_DIR, 'stop');
     const env = workerEnv(resolved, {
       [RUN_ENV.reportDir]: reportDir,
       [RUN_ENV.runId]: randomUUID().slice(0, 8),
       [RUN_ENV.profile]: options.profile,
+      [RUN_ENV.spec]: specFile,
       [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
+      ...(options.stopAtFirstFailure ? { [RUN_ENV.stopFile]: stopFile } : {}),
       [SETUP_ENV]: JSON.stringify({ ...setup, calls: undefined }),
       ...workerSettingsEnv({
         ...settings,
@@ -184,20 +206,34 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     });
     const files: JestFile[] = [];
     const suiteFiles = readdirSync(join(ROOT, 'suites'));
-    for (const phase of planPhases(options.profile, suiteFiles, options.only, options.shard)) {
-      const phaseFiles = await runJest(
-        {
-          files: phase.files,
-          ...(phase.exclusive ? { workers: '1' } : options.maxWorkers ? { workers: options.maxWorkers } : {}),
-          ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
-          quiet: options.quiet ?? false,
-          outputFile: join(reportDir, `.jest-results-${phase.name}.json`),
-        },
-        env,
-        `the ${phase.name} phase`,
+    const planned = planPhases(options.profile, suiteFiles, options.only, options.shard);
+    for (const phase of options.order ? orderPhases(planned, options.order) : planned) {
+      const phaseFiles = await traced(
+        'jest',
+        () =>
+          runJest(
+            {
+              files: phase.files,
+              ...(phase.exclusive
+                ? { workers: '1' }
+                : options.maxWorkers
+                  ? { workers: options.maxWorkers }
+                  : {}),
+              ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
+              quiet: options.quiet ?? false,
+              outputFile: join(reportDir, `.jest-results-${phase.name}.json`),
+            },
+            options.order ? { ...env, [RUN_ENV.fileOrder]: phase.files.join(',') } : env,
+            `the ${phase.name} phase`,
+          ),
+        { label: phase.name },
       );
       files.push(...phaseFiles);
-      if (options.stopAtFailingPhase && caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
+      // The marker, or a failure it cannot see: a file that did not load.
+      if (
+        options.stopAtFirstFailure &&
+        (existsSync(stopFile) || caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
+      )
         break;
     }
     const calls = readCalls(reportDir);
@@ -231,7 +267,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       timelines: transferTimelines(calls, events, { prefer: failed }),
       calls: evidenceCalls(cases, calls),
     };
-    const reportFiles = await writeReports(reportDir, results, calls);
+    const reportFiles = await traced('reports', () => writeReports(reportDir, results, calls));
     const unanswered = readUnanswered(reportDir);
     if (unanswered !== undefined && !options.quiet)
       console.log(`\n${notAnswering(profile.brokerBaseUrl, unanswered)}; what remained was skipped.`);

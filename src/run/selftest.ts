@@ -12,7 +12,9 @@ import { SANDBOX_CONDITIONS, startSandbox, type SandboxOptions } from '../../san
 import {
   SANDBOX_EVENT_TIMEOUT_MS,
   SANDBOX_POLL_TIMEOUT_MS,
+  SELFTEST_BASELINE_WORKERS,
   SELFTEST_EVENT_TIMEOUT_MS,
+  SELFTEST_HANDSHAKE_WAIT_MS,
   SELFTEST_LARGE_FILE_MB,
   SELFTEST_PARALLEL,
   SELFTEST_POLL_TIMEOUT_MS,
@@ -21,7 +23,9 @@ import {
 } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
+import { FAULT_ORDER } from './fault-order.js';
 import { ROOT } from './jest.js';
+import type { RunOrder } from './phases.js';
 import { runSuites, type RunOutcome } from './run.js';
 
 export interface FaultVerdict {
@@ -43,9 +47,9 @@ export interface SelftestOptions {
 
 /**
  * A faulty run must fail in seconds: a fast sandbox clock, short-lived tokens, short waits, a small
- * large file and a short quiet period (each value and its reason: src/defaults.ts). The conformant
- * run uses the same worker settings, so a check too tight for them shows there as a failure, not as
- * a false kill.
+ * large file, a short quiet period and a short wait for subscription handshakes (each value and its
+ * reason: src/defaults.ts). The conformant run uses the same worker settings and handshake wait, so a
+ * check too tight for them shows there as a failure, not as a false kill.
  */
 const SELFTEST_WAITS = {
   BROKER_POLL_TIMEOUT_MS: String(SELFTEST_POLL_TIMEOUT_MS),
@@ -57,7 +61,8 @@ const SELFTEST_SETTINGS = { largeFileMb: SELFTEST_LARGE_FILE_MB, quietMs: SELFTE
  * The conformant run is judged as a deployment would be: under every condition at once in which Altinn's
  * environments differ from the sandbox's defaults (sandbox/conditions.ts: fresh, 120 s tokens, the
  * service owner off the access list, a 3 s malware scan at wall speed). Its waits are the sandbox's
- * ordinary ones, since publication alone takes 3 s; it takes as long as the expired-token rows need.
+ * ordinary ones, since publication alone takes 3 s; it takes as long as the expired-token rows need,
+ * so their file (07b) starts the transfers phase and waits beside the others. It runs every clause.
  */
 const BASELINE_SANDBOX: SandboxOptions = { conditions: SANDBOX_CONDITIONS.map((c) => c.name) };
 const BASELINE_WAITS = {
@@ -66,16 +71,26 @@ const BASELINE_WAITS = {
 };
 
 interface Target {
-  fault?: string;
+  fault?: FaultInfo;
   sandbox: SandboxOptions;
   waits: Record<string, string>;
+  workers: number;
+  order: RunOrder;
 }
 
-const BASELINE: Target = { sandbox: BASELINE_SANDBOX, waits: BASELINE_WAITS };
-const faulty = (fault: string): Target => ({
+const BASELINE: Target = {
+  sandbox: BASELINE_SANDBOX,
+  waits: BASELINE_WAITS,
+  workers: SELFTEST_BASELINE_WORKERS,
+  order: { first: ['07b'] },
+};
+/** A faulty run starts with the files most likely to catch its fault (src/run/fault-order.ts). */
+const faulty = (fault: FaultInfo): Target => ({
   fault,
-  sandbox: { ...SELFTEST_SANDBOX, fault },
+  sandbox: { ...SELFTEST_SANDBOX, fault: fault.name },
   waits: SELFTEST_WAITS,
+  workers: 1,
+  order: FAULT_ORDER[fault.category],
 });
 
 async function runAgainst(target: Target, reportDir: string): Promise<RunOutcome> {
@@ -87,10 +102,12 @@ async function runAgainst(target: Target, reportDir: string): Promise<RunOutcome
       variables: { ...sandbox.env, ...target.waits },
       workerSettings: SELFTEST_SETTINGS,
       quiet: true,
-      maxWorkers: '1',
+      maxWorkers: String(target.workers),
       reportDir,
-      // A fault caught by the settings phase needs no transfers phase: the verdict is the same.
-      stopAtFailingPhase: target.fault !== undefined,
+      order: target.order,
+      handshakeWithinMs: SELFTEST_HANDSHAKE_WAIT_MS,
+      // One failed clause is a kill: the verdict is the same without the rest.
+      stopAtFirstFailure: target.fault !== undefined,
     });
   } finally {
     forget();
@@ -143,7 +160,7 @@ export async function selftest(options: SelftestOptions = {}) {
   const parallel = options.parallel ?? SELFTEST_PARALLEL;
   const verdicts = await pool(chosen, parallel, async (fault): Promise<FaultVerdict> => {
     const t0 = Date.now();
-    const outcome = await runAgainst(faulty(fault.name), join(reportDir, fault.name));
+    const outcome = await runAgainst(faulty(fault), join(reportDir, fault.name));
     const caughtBy = outcome.cases
       .filter((c) => c.outcome === 'failed')
       .map((c) => `${c.file.replace(/^suites\//, '').replace(/\.test\.ts$/, '')}: ${c.clause}`);
@@ -169,7 +186,7 @@ export async function selftest(options: SelftestOptions = {}) {
     `Conformant sandbox under every condition (${BASELINE_SANDBOX.conditions?.join(', ') ?? ''}): ${baseline.verdict.passed} passed, ${baseline.verdict.failed} failed, ${baseline.verdict.skipped} skipped.`,
     `Faults: ${verdicts.length - survivors.length} of ${verdicts.length} killed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
-    'Caught by: the failing clauses of the first phase that failed (a faulty run stops there).',
+    'Caught by: the first failed clause (a faulty run stops there, src/run/fault-order.ts says where it starts).',
     '',
     '| fault | category | verdict | caught by |',
     '| --- | --- | --- | --- |',

@@ -3,6 +3,7 @@
  * back from the variables it exported, never from a file again), tokens, hostile tokens, the
  * self-validating client, the event expectations, and where reports go. Suites hold no plumbing.
  */
+import { traced } from '../trace.js';
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createHostileTokens, type HostileTokens } from '../auth/hostile.js';
@@ -18,7 +19,7 @@ import type { PersonaName, Profile } from '../profile/types.js';
 import { VARIABLES } from '../profile/variables.js';
 import { recordObservation } from '../report/side-channel.js';
 import type { Observe } from '../spec/internal-names.js';
-import { loadSpec } from '../spec/load.js';
+import { readLoadedSpec } from '../spec/shared.js';
 import { ContractValidator } from '../spec/validator.js';
 import { setupFromEnvironment, type SetupRecord } from '../setup/record.js';
 import { RUN_ENV, type RunProfile } from './run-env.js';
@@ -68,7 +69,12 @@ function variablesFromEnvironment(): Record<string, string | undefined> {
 
 async function make(): Promise<SuiteContext> {
   const profile = buildProfile(variablesFromEnvironment(), { sandbox: process.env[RUN_ENV.sandbox] === '1' });
-  const validator = new ContractValidator(await loadSpec(profile.openapi));
+  // The runner's spec when there is one (the suites run through npm start); loaded here otherwise.
+  const shared = process.env[RUN_ENV.spec];
+  const spec = shared
+    ? await readLoadedSpec(shared)
+    : await (await import('../spec/load.js')).loadSpec(profile.openapi);
+  const validator = new ContractValidator(spec);
   const tokens = createTokenProvider(profile);
   const runId = process.env[RUN_ENV.runId] ?? randomUUID().slice(0, 8);
   const settings = readWorkerSettings(process.env, { sandbox: profile.sandbox });
@@ -121,6 +127,6 @@ async function make(): Promise<SuiteContext> {
 }
 
 export function suiteContext(): Promise<SuiteContext> {
-  made ??= make();
+  made ??= traced('startup', make, { label: 'suite context' });
   return made;
 }

@@ -1,3 +1,6 @@
+import { ORDER_ENV } from '../run/file-order.mjs';
+import { STOP_ENV } from '../run/stop-marker.mjs';
+
 /** The variables the runner (src/run/run.ts) sets for its Jest workers, besides the deployment's own. */
 export const RUN_ENV = {
   reportDir: 'BROKER_CONTRACT_REPORT_DIR',
@@ -9,6 +12,18 @@ export const RUN_ENV = {
   subscriptions: 'BROKER_CONTRACT_SUBSCRIPTIONS',
   /** JSON `[{persona, reason}]`: subscriptions the events service refused (src/events/subscriptions.ts). */
   subscriptionRefusals: 'BROKER_CONTRACT_SUBSCRIPTION_REFUSALS',
+  /**
+   * A file holding the spec the runner loaded, as JSON: every worker judges by the same document, and
+   * none parses, checks and (for a URL) fetches it again (seconds per suite file).
+   */
+  spec: 'BROKER_CONTRACT_SPEC',
+  /**
+   * The stop marker's file in a run that stops at its first failed clause (src/run/stop-marker.mjs);
+   * unset, every clause runs.
+   */
+  stopFile: STOP_ENV,
+  /** A phase's suite file names in the order to run them (src/run/file-order.mjs); unset, Jest's order. */
+  fileOrder: ORDER_ENV,
 } as const;
 
 export type RunProfile = 'smoke' | 'full' | 'security';

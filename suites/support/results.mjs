@@ -6,7 +6,7 @@
  * the thrown value's properties (src/errors.ts), never from its text. Plain JavaScript because Jest
  * loads reporters without a transform.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 
 /**
  * A failure outside the tests as JSON. `message` and `stack` are not enumerable, so they are copied by
@@ -18,6 +18,28 @@ function outsideTests(error) {
   if (typeof error !== 'object' || error === null) return { message: String(error) };
   const { message, stack, family, name, code, reason } = /** @type {Record<string, unknown>} */ (error);
   return { message: typeof message === 'string' ? message : '', stack, family, name, code, reason };
+}
+
+/**
+ * Each file's run as a `file` span of the benchmark's trace (src/trace.ts, which this untransformed
+ * file cannot import): Jest's own start and end of the file in its worker.
+ * @param {{ testFilePath: string, perfStats?: { start?: number, end?: number } }[]} files
+ */
+function traceFiles(files) {
+  const traceFile = process.env.BROKER_CONTRACT_TRACE;
+  if (!traceFile) return;
+  const lines = files
+    .filter((file) => file.perfStats?.start && file.perfStats.end)
+    .map((file) =>
+      JSON.stringify({
+        kind: 'file',
+        start: file.perfStats?.start,
+        end: file.perfStats?.end,
+        label: file.testFilePath.split('/').pop(),
+        pid: process.pid,
+      }),
+    );
+  if (lines.length > 0) appendFileSync(traceFile, `${lines.join('\n')}\n`);
 }
 
 export default class ResultsReporter {
@@ -32,9 +54,10 @@ export default class ResultsReporter {
   /**
    * @param {unknown} _contexts
    * @param {{ testResults: { testFilePath: string, testResults: unknown[], testExecError?: unknown,
-   *   failureMessage?: string | null }[] }} results
+   *   failureMessage?: string | null, perfStats?: { start?: number, end?: number } }[] }} results
    */
   onRunComplete(_contexts, results) {
+    traceFiles(results.testResults);
     const files = results.testResults.map((file) => ({
       testFilePath: file.testFilePath,
       // Each test's `failureDetails` are its thrown values; JSON keeps their own enumerable properties.

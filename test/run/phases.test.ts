@@ -1,6 +1,6 @@
 /** The order of a run: the settings phase alone before the rest, per profile (src/run/phases.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { needsSetup, parseShard, planPhases, shardFiles } from '../../src/run/phases.js';
+import { needsSetup, orderPhases, parseShard, planPhases, shardFiles } from '../../src/run/phases.js';
 
 const FILES = [
   '00-setup.test.ts',
@@ -106,5 +106,54 @@ describe('shards', () => {
     ['a/b', "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got 'a/b'"],
   ])('parses %j', (text, want) => {
     expect(parseShard(text)).toEqual(want);
+  });
+});
+
+describe('a chosen order', () => {
+  const planned = planPhases('full', FILES);
+  const ordered = (order: Parameters<typeof orderPhases>[1]) =>
+    orderPhases(planned, order).map((p) => [p.name, p.exclusive, p.files.map((f) => f.slice(0, 3))]);
+
+  it.each([
+    [
+      'none: the planned order, files by name',
+      {},
+      [
+        ['settings', true, ['03a', '03b']],
+        ['transfers', false, ['00-', '01-', '02-', '04-', '05a', '07a', '07b']],
+      ],
+    ],
+    [
+      'files first, in the order named, each in its own phase; the rest by name',
+      { first: ['07b', '03b', '05a'] },
+      [
+        ['settings', true, ['03b', '03a']],
+        ['transfers', false, ['07b', '05a', '00-', '01-', '02-', '04-', '07a']],
+      ],
+    ],
+    [
+      'a prefix names every file it starts',
+      { first: ['07'] },
+      [
+        ['settings', true, ['03a', '03b']],
+        ['transfers', false, ['07a', '07b', '00-', '01-', '02-', '04-', '05a']],
+      ],
+    ],
+    [
+      'settings last: the transfers phase first, the settings phase still alone',
+      { settingsLast: true, first: ['07a'] },
+      [
+        ['transfers', false, ['07a', '00-', '01-', '02-', '04-', '05a', '07b']],
+        ['settings', true, ['03a', '03b']],
+      ],
+    ],
+  ] as const)('%s', (_name, order, want) => {
+    expect(ordered(order)).toEqual(want);
+  });
+
+  it('settings last without a settings phase (smoke) leaves the transfers alone', () => {
+    expect(orderPhases(planPhases('smoke', FILES), { settingsLast: true }).map((p) => p.name)).toEqual([
+      'transfers',
+    ]);
   });
 });

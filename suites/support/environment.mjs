@@ -1,0 +1,51 @@
+// @ts-check
+/**
+ * The suites' test environment: Node's, and in a run that stops at its first failed clause (the
+ * self-test's faulty runs, src/run/stop-marker.mjs) the one place that sees a clause fail the moment it
+ * does. A failure writes the stop marker; a thrown `Skipped` does not (decision 0011). Outside such a
+ * run it adds nothing, not even an event handler, so ordinary runs pay nothing. Plain JavaScript
+ * because the stop marker is shared with plug-ins Jest loads without a transform.
+ */
+import { basename } from 'node:path';
+import { TestEnvironment } from 'jest-environment-node';
+import { isFailure, markStopped, stopFile } from '../../src/run/stop-marker.mjs';
+
+/** The root describe block's name in jest-circus: no title of ours. */
+const ROOT = 'ROOT_DESCRIBE_BLOCK';
+
+/**
+ * A test's or a describe block's titles from the file down, as the progress and reports show them.
+ * @param {{ name: string, parent?: unknown } | undefined} entry
+ * @returns {string[]}
+ */
+function titles(entry) {
+  if (entry === undefined || entry.name === ROOT) return [];
+  return [
+    ...titles(/** @type {{ name: string, parent?: unknown } | undefined} */ (entry.parent)),
+    entry.name,
+  ];
+}
+
+export default class SuiteEnvironment extends TestEnvironment {
+  /**
+   * @param {import('@jest/environment').JestEnvironmentConfig} config
+   * @param {import('@jest/environment').EnvironmentContext} context
+   */
+  constructor(config, context) {
+    super(config, context);
+    const marker = stopFile(process.env);
+    if (marker === undefined) return;
+    const file = basename(context.testPath);
+    // jest-circus registers this handler only if it exists when the file starts, hence assigned here.
+    /** @param {import('@jest/types').Circus.Event} event */
+    this.handleTestEvent = (event) => {
+      if (event.name === 'test_fn_failure' && isFailure(event.error)) {
+        markStopped(marker, `"${file} › ${event.test.name}"`);
+      } else if (event.name === 'hook_failure' && isFailure(event.error)) {
+        // A failing hook fails the clauses it belongs to (beforeAll, *Each) or the file (afterAll).
+        const where = titles(event.test ?? event.describeBlock);
+        markStopped(marker, `the ${event.hook.type} hook of "${[file, ...where].join(' › ')}"`);
+      }
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * The suites' file runner: Jest's own, and in a run that stops at its first failed clause (the
+ * self-test's faulty runs, src/run/stop-marker.mjs) one that starts no further file once the stop
+ * marker is there. Files already running finish their current clause; the suites' hooks skip the rest
+ * of them. A file it did not start is reported as skipped with the marker's reason, as one case
+ * outside its clauses (the file is never loaded, so its clauses are not known), where Jest's own
+ * cancellation would report it as a file that failed to load. Plain JavaScript because Jest loads it
+ * without a transform.
+ */
+import TestRunner from 'jest-runner';
+import { SKIPPED } from '../../src/skip-marker.mjs';
+import { stopFile, stopReason } from '../../src/run/stop-marker.mjs';
+
+export default class SuiteRunner extends TestRunner {
+  /** @type {Set<string>} */
+  #started = new Set();
+
+  /**
+   * @param {import('@jest/test-result').Test[]} tests
+   * @param {import('jest-runner').TestWatcher} watcher
+   * @param {import('jest-runner').TestRunnerOptions} options
+   */
+  async runTests(tests, watcher, options) {
+    const marker = stopFile(process.env);
+    if (marker === undefined) return super.runTests(tests, watcher, options);
+    const forget = super.on('test-file-start', ([test]) => {
+      this.#started.add(test.path);
+    });
+    // Jest's runner asks the watcher before it starts each file, in band and in workers alike.
+    const stopping = {
+      isInterrupted: () => watcher.isInterrupted() || stopReason(process.env) !== undefined,
+      isWatchMode: () => watcher.isWatchMode(),
+      on: (/** @type {Parameters<typeof watcher.on>} */ ...args) => watcher.on(...args),
+      setState: (/** @type {Parameters<typeof watcher.setState>} */ ...args) => watcher.setState(...args),
+    };
+    try {
+      return await super.runTests(
+        tests,
+        /** @type {typeof watcher} */ (/** @type {unknown} */ (stopping)),
+        options,
+      );
+    } finally {
+      forget();
+    }
+  }
+
+  /**
+   * A file cancelled before it started becomes a skip, by the skip marker (decision 0011).
+   * @type {TestRunner['on']}
+   */
+  on(eventName, listener) {
+    if (eventName !== 'test-file-failure' || stopFile(process.env) === undefined)
+      return super.on(eventName, listener);
+    const failure = /** @type {(data: [import('@jest/test-result').Test, unknown]) => unknown} */ (listener);
+    return super.on('test-file-failure', ([test, error]) => {
+      const reason = this.#started.has(test.path) ? undefined : stopReason(process.env);
+      return failure([
+        test,
+        reason === undefined ? error : Object.assign(new Error(reason), { name: SKIPPED, reason }),
+      ]);
+    });
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The suites' Jest plug-ins in a real Jest (suites/support/environment.mjs, runner.mjs, sequencer.mjs):
+ * a run that stops at its first failed clause stops at a failure and never at a skip, starts no file
+ * after it and reports such a file as skipped with the failed clause's name; the runner's order is the
+ * order run; without the runner's variables nothing changes.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { caseResults, type JestFile } from '../../src/report/results.js';
+import { ORDER_ENV } from '../../src/run/file-order.mjs';
+import { STOP_ENV } from '../../src/run/stop-marker.mjs';
+import { PROJECT_ROOT } from '../helpers/paths.js';
+
+const exec = promisify(execFile);
+const support = (name: string) => join(PROJECT_ROOT, 'suites/support', name);
+
+/** What suites/support/hooks.ts does once the marker is there. */
+const SETUP = `
+  import { stopReason } from '${join(PROJECT_ROOT, 'src/run/stop-marker.mjs')}';
+  beforeEach(() => {
+    const reason = stopReason(process.env);
+    if (reason !== undefined) throw Object.assign(new Error(reason), { name: 'Skipped', reason });
+  });`;
+
+/** Test files as plain ESM with Jest's globals, each clause passing, skipping or failing. */
+const FILES: Record<string, string> = {
+  'a-skips.test.mjs': `
+    test('a1 skipped', () => { throw Object.assign(new Error('no RECIPIENT2'), { name: 'Skipped', reason: 'no RECIPIENT2' }); });
+    test('a2 passes', () => {});`,
+  'b-fails.test.mjs': `
+    test('b1 passes', () => {});
+    test('b2 fails', () => { throw new Error('expected 401, got 200'); });
+    test('b3 after the failure', () => {});`,
+  'c-passes.test.mjs': `
+    test('c1 passes', () => {});`,
+  'd-hook-fails.test.mjs': `
+    afterAll(() => { throw new Error('the cleanup failed'); });
+    test('d1 passes', () => {});`,
+};
+
+async function runJest(
+  env: Record<string, string>,
+  { files = FILES, workers = 1 }: { files?: Record<string, string>; workers?: number } = {},
+): Promise<{ cases: string[]; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'stop-plugins-'));
+  for (const [name, text] of Object.entries({ ...files, 'setup.mjs': SETUP }))
+    await writeFile(join(dir, name), text);
+  const outputFile = join(dir, 'results.json');
+  const config = {
+    rootDir: dir,
+    testMatch: ['<rootDir>/*.test.mjs'],
+    transform: {},
+    setupFilesAfterEnv: ['<rootDir>/setup.mjs'],
+    testEnvironment: support('environment.mjs'),
+    runner: support('runner.mjs'),
+    testSequencer: support('sequencer.mjs'),
+    reporters: [[support('results.mjs'), { outputFile }]],
+    cacheDirectory: join(dir, 'cache'),
+  };
+  await exec(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      join(PROJECT_ROOT, 'node_modules/jest/bin/jest.js'),
+      '--config',
+      JSON.stringify(config),
+      '--maxWorkers',
+      String(workers),
+    ],
+    { cwd: dir, env: { ...process.env, ...env } },
+  ).catch(() => undefined);
+  const results = JSON.parse(await readFile(outputFile, 'utf8')) as JestFile[];
+  const cases = caseResults(results, dir).map(
+    (c) => `${c.file} ${c.clause}: ${c.outcome}${c.outcome === 'skipped' ? ` (${c.reason})` : ''}`,
+  );
+  return { cases, dir };
+}
+
+describe('a run that stops at its first failed clause', () => {
+  it.each([
+    [
+      'stops at the failure, not at the skip before it; the file after it is not started',
+      'a-skips.test.mjs,b-fails.test.mjs,c-passes.test.mjs',
+      [
+        'a-skips.test.mjs a1 skipped: skipped (no RECIPIENT2)',
+        'a-skips.test.mjs a2 passes: passed',
+        'b-fails.test.mjs b1 passes: passed',
+        'b-fails.test.mjs b2 fails: failed',
+        'b-fails.test.mjs b3 after the failure: skipped (not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed)',
+        'c-passes.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed)',
+        'd-hook-fails.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed)',
+      ],
+    ],
+    [
+      'a failing hook stops it too',
+      'd-hook-fails.test.mjs,c-passes.test.mjs',
+      [
+        'd-hook-fails.test.mjs (suite set-up): failed',
+        'd-hook-fails.test.mjs d1 passes: passed',
+        'c-passes.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and the afterAll hook of "d-hook-fails.test.mjs" failed)',
+        'a-skips.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and the afterAll hook of "d-hook-fails.test.mjs" failed)',
+        'b-fails.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and the afterAll hook of "d-hook-fails.test.mjs" failed)',
+      ],
+    ],
+    [
+      'runs the files in the order named, the unnamed after them',
+      'c-passes.test.mjs,a-skips.test.mjs,b-fails.test.mjs',
+      [
+        'c-passes.test.mjs c1 passes: passed',
+        'a-skips.test.mjs a1 skipped: skipped (no RECIPIENT2)',
+        'a-skips.test.mjs a2 passes: passed',
+        'b-fails.test.mjs b1 passes: passed',
+        'b-fails.test.mjs b2 fails: failed',
+        'b-fails.test.mjs b3 after the failure: skipped (not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed)',
+        'd-hook-fails.test.mjs (suite set-up): skipped (not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed)',
+      ],
+    ],
+  ])('%s', async (_name, order, want) => {
+    const stop = join(tmpdir(), `stop-plugins-marker-${process.pid}-${Math.random()}`);
+    const { cases, dir } = await runJest({ [STOP_ENV]: stop, [ORDER_ENV]: order });
+    try {
+      expect(cases).toEqual(want);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(stop, { force: true });
+    }
+  });
+
+  it('without the runner variables, every clause runs', async () => {
+    const { cases, dir } = await runJest({});
+    try {
+      expect([...cases].sort()).toEqual([
+        'a-skips.test.mjs a1 skipped: skipped (no RECIPIENT2)',
+        'a-skips.test.mjs a2 passes: passed',
+        'b-fails.test.mjs b1 passes: passed',
+        'b-fails.test.mjs b2 fails: failed',
+        'b-fails.test.mjs b3 after the failure: passed',
+        'c-passes.test.mjs c1 passes: passed',
+        'd-hook-fails.test.mjs (suite set-up): failed',
+        'd-hook-fails.test.mjs d1 passes: passed',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('in two workers, the file running beside the failure finishes its clause and skips the rest', async () => {
+    const stop = join(tmpdir(), `stop-plugins-marker-${process.pid}-${Math.random()}`);
+    // Each waits for the other (a file up to 30 s), so that b2 fails while c1 runs, however the
+    // workers are scheduled.
+    const until = (what: string) => `
+      for (let i = 0; i < 300 && !existsSync(${what}); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));`;
+    const files = {
+      'b-fails.test.mjs': `
+        import { existsSync } from 'node:fs';
+        test('b1 passes', async () => {${until(`process.env.${STOP_ENV} + '.c1'`)}
+        });
+        test('b2 fails', () => { throw new Error('expected 401, got 200'); });
+        test('b3 after the failure', () => {});`,
+      'c-beside.test.mjs': `
+        import { existsSync, writeFileSync } from 'node:fs';
+        test('c1 running as the other fails', async () => {
+          writeFileSync(process.env.${STOP_ENV} + '.c1', '');${until(`process.env.${STOP_ENV}`)}
+        });
+        test('c2 after the failure', () => {});`,
+      'e-later.test.mjs': `test('e1 passes', () => {});`,
+    };
+    const { cases, dir } = await runJest(
+      { [STOP_ENV]: stop, [ORDER_ENV]: 'b-fails.test.mjs,c-beside.test.mjs,e-later.test.mjs' },
+      { files, workers: 2 },
+    );
+    const because =
+      'not run: this run stops at its first failed clause, and "b-fails.test.mjs › b2 fails" failed';
+    try {
+      expect([...cases].sort()).toEqual([
+        'b-fails.test.mjs b1 passes: passed',
+        'b-fails.test.mjs b2 fails: failed',
+        `b-fails.test.mjs b3 after the failure: skipped (${because})`,
+        'c-beside.test.mjs c1 running as the other fails: passed',
+        `c-beside.test.mjs c2 after the failure: skipped (${because})`,
+        `e-later.test.mjs (suite set-up): skipped (${because})`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(stop, { force: true });
+      await rm(`${stop}.c1`, { force: true });
+    }
+  });
+});
