@@ -24,7 +24,7 @@ results.json to the report directory.
   --shard i/n            only shard i of n: each file of the profile is in exactly one shard, every
                          shard does its own setup; \`broker-contract merge\` joins their results
   --only PATTERN         only the suite files whose path matches PATTERN (a regular expression)
-  --max-workers N        Jest workers for the parallel phase (default 2)
+  --max-workers N        Jest workers for the parallel phase (default 2; 3 on the embedded sandbox)
   --sandbox-condition C  put the embedded sandbox in a deployed environment's state (repeatable;
                          \`broker-contract sandbox --list-conditions\` lists them)
 

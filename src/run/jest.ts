@@ -101,24 +101,31 @@ function stopGroup(child: ChildProcess): void {
   }
 }
 
-function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
-  return new Promise((done, failed) => {
-    // In a process group of its own, which its workers join: stopping Jest alone left its workers
-    // running their test files on their own (against the Broker) for seconds to minutes after the
-    // run had ended. None of them handles SIGTERM, so once the group is signalled none runs another
-    // line. The group also keeps the terminal's Ctrl-C to us: the interrupt below stops Jest.
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env,
-      stdio: quiet ? 'ignore' : 'inherit',
-      detached: true,
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // On an interrupt the Jest child is stopped along with everything else registered.
-    const forget = onInterrupt(async () => {
-      stopGroup(child);
-      await exited;
-    });
+interface Spawned {
+  exit: Promise<number>;
+  /** Stops Jest and its workers; resolves once Jest has exited. */
+  stop(): Promise<void>;
+}
+
+function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Spawned {
+  // In a process group of its own, which its workers join: stopping Jest alone left its workers
+  // running their test files on their own (against the Broker) for seconds to minutes after the
+  // run had ended. None of them handles SIGTERM, so once the group is signalled none runs another
+  // line. The group also keeps the terminal's Ctrl-C to us: the interrupt below stops Jest.
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: quiet ? 'ignore' : 'inherit',
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    stopGroup(child);
+    await exited;
+  };
+  // On an interrupt the Jest child is stopped along with everything else registered.
+  const forget = onInterrupt(stop);
+  const exit = new Promise<number>((done, failed) => {
     child.on('error', (error) => {
       forget();
       failed(error);
@@ -130,26 +137,54 @@ function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Prom
       done(signal ? 130 : (code ?? 1));
     });
   });
+  return { exit, stop };
+}
+
+/** A Jest run under way: its files' results, or a stop that discards them. */
+export interface JestHandle {
+  results: Promise<JestFile[]>;
+  /** Stops it (Jest and its workers) and discards what it wrote; its `results` then reject. */
+  cancel(): Promise<void>;
+}
+
+/** Starts Jest once; `label` names the run in errors. */
+export function startJest(run: JestRun, env: NodeJS.ProcessEnv, label: string): JestHandle {
+  let spawned: Spawned | undefined;
+  const started = rm(run.outputFile, { force: true }).then(() => {
+    spawned = spawnJest(jestArgs(run), env, run.quiet);
+    return spawned;
+  });
+  const results = started.then(async ({ exit }) => {
+    const code = await exit;
+    const files = await readFile(run.outputFile, 'utf8')
+      .then((text) => JSON.parse(text) as JestFile[])
+      .catch(() => undefined);
+    await rm(run.outputFile, { force: true });
+    if (files) return files;
+    throw code === 130
+      ? new EnvironmentError(
+          'RUN_INTERRUPTED',
+          'The run was interrupted before the suites finished.',
+          'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
+        )
+      : new EnvironmentError(
+          'JEST_NO_RESULTS',
+          `Jest wrote no results to ${run.outputFile} (${label}).`,
+          'See its output above: the suites could not be run.',
+        );
+  });
+  // Handled by whoever awaits it later: a phase started early may fail before the runner reads it.
+  results.catch(() => undefined);
+  return {
+    results,
+    async cancel() {
+      await (await started).stop();
+      await rm(run.outputFile, { force: true });
+    },
+  };
 }
 
 /** Runs Jest once and returns what its results reporter wrote; `label` names the run in errors. */
-export async function runJest(run: JestRun, env: NodeJS.ProcessEnv, label: string): Promise<JestFile[]> {
-  await rm(run.outputFile, { force: true });
-  const exit = await spawnJest(jestArgs(run), env, run.quiet);
-  const files = await readFile(run.outputFile, 'utf8')
-    .then((text) => JSON.parse(text) as JestFile[])
-    .catch(() => undefined);
-  await rm(run.outputFile, { force: true });
-  if (files) return files;
-  throw exit === 130
-    ? new EnvironmentError(
-        'RUN_INTERRUPTED',
-        'The run was interrupted before the suites finished.',
-        'Nothing is left behind: the subscriptions it made were deleted and the sandbox stopped.',
-      )
-    : new EnvironmentError(
-        'JEST_NO_RESULTS',
-        `Jest wrote no results to ${run.outputFile} (${label}).`,
-        'See its output above: the suites could not be run.',
-      );
+export function runJest(run: JestRun, env: NodeJS.ProcessEnv, label: string): Promise<JestFile[]> {
+  return startJest(run, env, label).results;
 }

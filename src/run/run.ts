@@ -17,6 +17,8 @@ import {
   WORKER_ENV,
   workerSettingsEnv,
   type WorkerSettings,
+  DEFAULT_MAX_WORKERS,
+  SANDBOX_MAX_WORKERS,
 } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
@@ -43,7 +45,7 @@ import {
   type SecurityObservation,
 } from '../report/side-channel.js';
 import { terminalSummary } from '../report/terminal.js';
-import { loadSpec } from '../spec/load.js';
+import { loadSpec, type LoadedSpec } from '../spec/load.js';
 import { writeLoadedSpec } from '../spec/shared.js';
 import { ContractValidator } from '../spec/validator.js';
 import { brokerSetupCalls } from '../setup/broker-calls.js';
@@ -52,8 +54,9 @@ import { SETUP_ENV, type SetupRecord } from '../setup/record.js';
 import { writesForbidden } from '../profile/guard.js';
 import type { Profile } from '../profile/types.js';
 import { RUN_ENV, type RunProfile } from '../suite/run-env.js';
-import { ROOT, runJest, workerEnv } from './jest.js';
-import { orderPhases, planPhases, type RunOrder, type Shard } from './phases.js';
+import { ROOT, startJest, workerEnv } from './jest.js';
+import { openGate } from './phase-gate.mjs';
+import { orderPhases, planPhases, type Phase, type RunOrder, type Shard } from './phases.js';
 import type { SandboxOptions } from '../../sandbox/launcher.js';
 
 export interface RunOptions {
@@ -67,7 +70,10 @@ export interface RunOptions {
   grep?: string;
   /** One shard of the profile's files (src/run/phases.ts); `broker-contract merge` joins the shards' results. */
   shard?: Shard;
-  /** Jest workers of a parallel phase. @default DEFAULT_MAX_WORKERS (src/defaults.ts) */
+  /**
+   * Jest workers of a parallel phase. @default DEFAULT_MAX_WORKERS, SANDBOX_MAX_WORKERS on the embedded
+   * sandbox (src/defaults.ts)
+   */
   maxWorkers?: string;
   /** The deployment's variables, instead of the process environment and `.env` (the self-test's faulty sandboxes). */
   variables?: Record<string, string>;
@@ -164,26 +170,11 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     for (const line of describeProfile(profile)) log(`  ${line}`);
     await rm(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true, force: true });
     await mkdir(reportDir, { recursive: true });
-    const spec = await traced('spec', () => loadSpec(profile.openapi));
-    const validator = new ContractValidator(spec);
-    const specFile = join(reportDir, SIDE_CHANNEL_DIR, 'spec.json');
     await mkdir(join(reportDir, SIDE_CHANNEL_DIR), { recursive: true });
-    await writeLoadedSpec(specFile, spec);
-    const tokens = createTokenProvider(profile);
-    // The guide's order: service owner, storage, resource, then the event subscriptions, then the suites.
-    const setup = await traced('setup', () => prepare(profile, tokens, validator, reportDir, log));
-    harness = await traced('events-setup', () =>
-      startEventHarness({
-        profile,
-        tokens,
-        validator,
-        ledgerPath: join(reportDir, '.subscriptions.json'),
-        log,
-        ...(options.handshakeWithinMs === undefined ? {} : { handshakeWithinMs: options.handshakeWithinMs }),
-      }),
-    );
+    const specFile = join(reportDir, SIDE_CHANNEL_DIR, 'spec.json');
     // Cleared with the side channel at the start: a marker is this run's.
     const stopFile = join(reportDir, SIDE_CHANNEL_DIR, 'stop');
+    // What the workers know from the start; the setup and the events harness add theirs at the gate.
     const env = workerEnv(resolved, {
       [RUN_ENV.reportDir]: reportDir,
       [RUN_ENV.runId]: randomUUID().slice(0, 8),
@@ -191,50 +182,95 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       [RUN_ENV.spec]: specFile,
       [RUN_ENV.sandbox]: profile.sandbox ? '1' : '0',
       ...(options.stopAtFirstFailure ? { [RUN_ENV.stopFile]: stopFile } : {}),
-      [SETUP_ENV]: JSON.stringify({ ...setup, calls: undefined }),
-      ...workerSettingsEnv({
-        ...settings,
-        ...(harness.receiver ? { receiverUrl: harness.receiver.baseUrl } : {}),
-      }),
-      ...(harness.skipReason ? { [RUN_ENV.eventsSkip]: harness.skipReason } : {}),
-      ...(harness.subscriptions
-        ? {
-            [RUN_ENV.subscriptions]: JSON.stringify(harness.subscriptions.entries, SUBSCRIPTION_KEYS),
-            [RUN_ENV.subscriptionRefusals]: JSON.stringify(harness.subscriptions.refused),
-          }
-        : {}),
+      ...workerSettingsEnv(settings),
     });
-    const files: JestFile[] = [];
     const suiteFiles = readdirSync(join(ROOT, 'suites'));
     const planned = planPhases(options.profile, suiteFiles, options.only, options.shard);
-    for (const phase of options.order ? orderPhases(planned, options.order) : planned) {
-      const phaseFiles = await traced(
-        'jest',
-        () =>
-          runJest(
-            {
-              files: phase.files,
-              ...(phase.exclusive
-                ? { workers: '1' }
-                : options.maxWorkers
-                  ? { workers: options.maxWorkers }
-                  : {}),
-              ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
-              quiet: options.quiet ?? false,
-              outputFile: join(reportDir, `.jest-results-${phase.name}.json`),
-            },
-            options.order ? { ...env, [RUN_ENV.fileOrder]: phase.files.join(',') } : env,
-            `the ${phase.name} phase`,
-          ),
-        { label: phase.name },
+    const phases = options.order ? orderPhases(planned, options.order) : planned;
+    // Every phase's Jest starts early, behind a gate (src/run/phase-gate.mjs): the first while the
+    // runner loads the spec, sets up and subscribes, each later one while the phase before it runs.
+    // Its start-up overlaps that work; its workers and files still start only once the gate opens.
+    const start = (phase: Phase, index: number) => {
+      const gate = join(reportDir, SIDE_CHANNEL_DIR, `gate-${index}`);
+      const jest = startJest(
+        {
+          files: phase.files,
+          workers: phase.exclusive
+            ? '1'
+            : (options.maxWorkers ?? String(profile.sandbox ? SANDBOX_MAX_WORKERS : DEFAULT_MAX_WORKERS)),
+          ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
+          quiet: options.quiet ?? false,
+          outputFile: join(reportDir, `.jest-results-${phase.name}.json`),
+        },
+        {
+          ...env,
+          ...(options.order ? { [RUN_ENV.fileOrder]: phase.files.join(',') } : {}),
+          [RUN_ENV.gate]: gate,
+        },
+        `the ${phase.name} phase`,
       );
-      files.push(...phaseFiles);
-      // The marker, or a failure it cannot see: a file that did not load.
-      if (
-        options.stopAtFirstFailure &&
-        (existsSync(stopFile) || caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
-      )
-        break;
+      return { phase, jest, gate, openedAt: 0 };
+    };
+    type Started = ReturnType<typeof start>;
+    let current: Started | undefined = phases[0] && start(phases[0], 0);
+    let next: Started | undefined;
+    const files: JestFile[] = [];
+    let spec: LoadedSpec;
+    let setup: Awaited<ReturnType<typeof prepare>>;
+    try {
+      spec = await traced('spec', () => loadSpec(profile.openapi));
+      const validator = new ContractValidator(spec);
+      await writeLoadedSpec(specFile, spec);
+      const tokens = createTokenProvider(profile);
+      // The guide's order: service owner, storage, resource, then the event subscriptions, then the suites.
+      setup = await traced('setup', () => prepare(profile, tokens, validator, reportDir, log));
+      const events = await traced('events-setup', () =>
+        startEventHarness({
+          profile,
+          tokens,
+          validator,
+          ledgerPath: join(reportDir, '.subscriptions.json'),
+          log,
+          ...(options.handshakeWithinMs === undefined
+            ? {}
+            : { handshakeWithinMs: options.handshakeWithinMs }),
+        }),
+      );
+      harness = events;
+      const learnt: Record<string, string> = {
+        [SETUP_ENV]: JSON.stringify({ ...setup, calls: undefined }),
+        ...(events.receiver ? { [WORKER_ENV.receiver]: events.receiver.baseUrl } : {}),
+        ...(events.skipReason ? { [RUN_ENV.eventsSkip]: events.skipReason } : {}),
+        ...(events.subscriptions
+          ? {
+              [RUN_ENV.subscriptions]: JSON.stringify(events.subscriptions.entries, SUBSCRIPTION_KEYS),
+              [RUN_ENV.subscriptionRefusals]: JSON.stringify(events.subscriptions.refused),
+            }
+          : {}),
+      };
+      for (const [index, phase] of phases.entries()) {
+        if (!current) break;
+        current.openedAt = Date.now();
+        openGate(current.gate, learnt);
+        next = phases[index + 1] && start(phases[index + 1] as Phase, index + 1);
+        const phaseFiles = await current.jest.results;
+        // From the gate's opening: before it, the phase's Jest only started up beside other work.
+        trace({ kind: 'jest', start: current.openedAt, end: Date.now(), label: phase.name });
+        files.push(...phaseFiles);
+        // The marker, or a failure it cannot see: a file that did not load.
+        if (
+          options.stopAtFirstFailure &&
+          (existsSync(stopFile) || caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
+        )
+          break;
+        current = next;
+        next = undefined;
+      }
+    } finally {
+      // A phase started but not run (a failed setup, a stop at the first failure, an error) ends here.
+      await Promise.all(
+        [current, next].filter((p) => p !== undefined && p.openedAt === 0).map((p) => p?.jest.cancel()),
+      );
     }
     const calls = readCalls(reportDir);
     const operations = operationsByClause(calls);

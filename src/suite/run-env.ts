@@ -1,4 +1,5 @@
 import { ORDER_ENV } from '../run/file-order.mjs';
+import { GATE_ENV } from '../run/phase-gate.mjs';
 import { STOP_ENV } from '../run/stop-marker.mjs';
 
 /** The variables the runner (src/run/run.ts) sets for its Jest workers, besides the deployment's own. */
@@ -24,6 +25,8 @@ export const RUN_ENV = {
   stopFile: STOP_ENV,
   /** A phase's suite file names in the order to run them (src/run/file-order.mjs); unset, Jest's order. */
   fileOrder: ORDER_ENV,
+  /** A file whose existence lets a phase started early run its files (src/run/phase-gate.mjs). */
+  gate: GATE_ENV,
 } as const;
 
 export type RunProfile = 'smoke' | 'full' | 'security';

@@ -1,15 +1,17 @@
 // @ts-check
 /**
- * The suites' file runner: Jest's own, and in a run that stops at its first failed clause (the
- * self-test's faulty runs, src/run/stop-marker.mjs) one that starts no further file once the stop
- * marker is there. Files already running finish their current clause; the suites' hooks skip the rest
- * of them. A file it did not start is reported as skipped with the marker's reason, as one case
- * outside its clauses (the file is never loaded, so its clauses are not known), where Jest's own
- * cancellation would report it as a file that failed to load. Plain JavaScript because Jest loads it
- * without a transform.
+ * The suites' file runner: Jest's own, except that it starts no file of a phase started early until
+ * the runner opens that phase's gate (src/run/phase-gate.mjs), and that in a run that stops at its
+ * first failed clause (the self-test's faulty runs, src/run/stop-marker.mjs) it starts no further file
+ * once the stop marker is there. Files already running finish their current clause; the suites' hooks
+ * skip the rest of them. A file it did not start is reported as skipped with the marker's reason, as
+ * one case outside its clauses (the file is never loaded, so its clauses are not known), where Jest's
+ * own cancellation would report it as a file that failed to load. Plain JavaScript because Jest loads
+ * it without a transform.
  */
 import TestRunner from 'jest-runner';
 import { SKIPPED } from '../../src/skip-marker.mjs';
+import { gateFile, waitForGate } from '../../src/run/phase-gate.mjs';
 import { stopFile, stopReason } from '../../src/run/stop-marker.mjs';
 
 export default class SuiteRunner extends TestRunner {
@@ -22,6 +24,10 @@ export default class SuiteRunner extends TestRunner {
    * @param {import('jest-runner').TestRunnerOptions} options
    */
   async runTests(tests, watcher, options) {
+    // A phase started early: no worker or file starts until the runner opens the gate, with the
+    // variables it learnt meanwhile (the workers inherit them, and an in-band file reads them).
+    const gate = gateFile(process.env);
+    if (gate !== undefined) Object.assign(process.env, await waitForGate(gate));
     const marker = stopFile(process.env);
     if (marker === undefined) return super.runTests(tests, watcher, options);
     const forget = super.on('test-file-start', ([test]) => {

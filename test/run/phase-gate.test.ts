@@ -1,0 +1,61 @@
+/** The gate in front of a phase started early (src/run/phase-gate.mjs). */
+import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GATE_ENV, gateFile, openGate, waitForGate } from '../../src/run/phase-gate.mjs';
+import { RUN_ENV } from '../../src/suite/run-env.js';
+
+const withDir = async (work: (dir: string) => Promise<void>) => {
+  const dir = await mkdtemp(join(tmpdir(), 'phase-gate-'));
+  try {
+    await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+describe('the phase gate', () => {
+  it('is one of the run variables, and absent or empty means no gate', () => {
+    expect(RUN_ENV.gate).toBe(GATE_ENV);
+    expect(gateFile({})).toBeUndefined();
+    expect(gateFile({ [GATE_ENV]: '' })).toBeUndefined();
+    expect(gateFile({ [GATE_ENV]: '/x/gate-1' })).toBe('/x/gate-1');
+  });
+
+  it('holds the waiting side until it opens, then hands over the variables learnt meanwhile', () =>
+    withDir(async (dir) => {
+      const gate = join(dir, 'gate-0');
+      let opened = false;
+      const waiting = waitForGate(gate, { pollMs: 5 }).then((env) => {
+        opened = true;
+        return env;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(opened).toBe(false);
+      openGate(gate, { BROKER_CONTRACT_SETUP: '{"steps":[]}' });
+      await expect(waiting).resolves.toEqual({ BROKER_CONTRACT_SETUP: '{"steps":[]}' });
+      // Written whole, then renamed: no part file is left.
+      expect(await readdir(dir)).toEqual(['gate-0']);
+    }));
+
+  it('opens with no variables too', () =>
+    withDir(async (dir) => {
+      const gate = join(dir, 'gate-1');
+      openGate(gate);
+      expect(existsSync(gate)).toBe(true);
+      await expect(waitForGate(gate)).resolves.toEqual({});
+    }));
+
+  it('stops waiting, naming the gate, once the process that started it is gone', () =>
+    withDir(async (dir) => {
+      const gate = join(dir, 'gate-2');
+      let alive = true;
+      const waiting = waitForGate(gate, { pollMs: 5, parentAlive: () => alive });
+      alive = false;
+      await expect(waiting).rejects.toThrow(
+        `the run that started this phase has ended before opening ${gate}`,
+      );
+    }));
+});
