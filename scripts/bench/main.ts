@@ -304,7 +304,9 @@ export function formatBench(report: BenchReport): string {
       '',
       `From the sandbox writing a status to the suite knowing it, in ms, median (min–max), over ${report.transitions.from}: ` +
         'by poll (the answer of the first overview or details read showing it), by event (its CloudEvent received), ' +
-        'and the earlier of the two; polls: reads of the transfer spent per transition.',
+        'and the earlier of the two; polls: reads of the transfer spent per transition. Initialized and ' +
+        'UploadStarted come with the answer of the call that makes them: no read waits for them, and a ' +
+        'later read shows them whenever a test makes it.',
       '',
       ...(figures.length <= 1 && figures[0]?.transitions === 0
         ? ['No transition was traced (the runs made no transfer).']

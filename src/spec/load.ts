@@ -34,12 +34,28 @@ export interface LoadedSpec {
   translations: Translation[];
 }
 
+/**
+ * The bundled document, loaded once per process: the embedded sandbox and the runner both judge by it,
+ * and a load (parse, structural walk, swagger-parser) takes a quarter to half a second. Each caller
+ * gets its own copy, so no caller's change reaches another.
+ */
+let bundled: Promise<LoadedSpec> | undefined;
+
 export async function loadSpec(
   source: string = BUNDLED_SPEC,
   options: LoadOptions = {},
 ): Promise<LoadedSpec> {
-  const text = await readSpecSource(source, options);
-  return loadSpecText(text, source, options);
+  if (source !== BUNDLED_SPEC || Object.keys(options).length > 0) {
+    const text = await readSpecSource(source, options);
+    return loadSpecText(text, source, options);
+  }
+  bundled ??= readSpecSource(source, options).then((text) => loadSpecText(text, source, options));
+  try {
+    return structuredClone(await bundled);
+  } catch (error) {
+    bundled = undefined;
+    throw error;
+  }
 }
 
 function located(parsed: ParsedText, defect: { pointer: string; message: string }): SpecDefect {

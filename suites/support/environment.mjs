@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * The suites' test environment: Node's, and in a run that stops at its first failed clause (the
- * self-test's faulty runs, src/run/stop-marker.mjs) the one place that sees a clause fail the moment it
- * does. A failure writes the stop marker; a thrown `Skipped` does not (decision 0011). Outside such a
- * run it adds nothing, not even an event handler, so ordinary runs pay nothing. Plain JavaScript
+ * The suites' test environment: Node's, with a cache the files of one worker share (the spec's
+ * validator, src/suite/context.ts), and in a run that stops at its first failed clause (the self-test's
+ * faulty runs, src/run/stop-marker.mjs) the one place that sees a clause fail the moment it does. A
+ * failure writes the stop marker; a thrown `Skipped` does not (decision 0011). Outside such a run it
+ * adds no event handler, so ordinary runs pay nothing for it. Plain JavaScript
  * because the stop marker is shared with plug-ins Jest loads without a transform.
  */
 import { basename } from 'node:path';
@@ -26,6 +27,13 @@ function titles(entry) {
   ];
 }
 
+/**
+ * What the files of this worker share, under a registered symbol (src/suite/context.ts): this module
+ * is loaded once per worker, outside the files' registries, so the map outlives each file.
+ * @type {Map<string, unknown>}
+ */
+const workerCache = new Map();
+
 export default class SuiteEnvironment extends TestEnvironment {
   /**
    * @param {import('@jest/environment').JestEnvironmentConfig} config
@@ -33,6 +41,7 @@ export default class SuiteEnvironment extends TestEnvironment {
    */
   constructor(config, context) {
     super(config, context);
+    Object.defineProperty(this.global, Symbol.for('broker-contract:worker-cache'), { value: workerCache });
     const marker = stopFile(process.env);
     if (marker === undefined) return;
     const file = basename(context.testPath);

@@ -2,16 +2,19 @@
  * The suites' Jest plug-ins in a real Jest (suites/support/environment.mjs, runner.mjs, sequencer.mjs):
  * a run that stops at its first failed clause stops at a failure and never at a skip, starts no file
  * after it and reports such a file as skipped with the failed clause's name; the runner's order is the
- * order run; without the runner's variables nothing changes.
+ * order run; a phase behind its gate starts nothing until the gate opens; the files of one worker
+ * share its cache; without the runner's variables nothing changes.
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { caseResults, type JestFile } from '../../src/report/results.js';
 import { ORDER_ENV } from '../../src/run/file-order.mjs';
+import { GATE_ENV, openGate } from '../../src/run/phase-gate.mjs';
 import { STOP_ENV } from '../../src/run/stop-marker.mjs';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 
@@ -191,5 +194,48 @@ describe('a run that stops at its first failed clause', () => {
       await rm(stop, { force: true });
       await rm(`${stop}.c1`, { force: true });
     }
+  });
+});
+
+describe('a phase started behind its gate', () => {
+  it('starts no file until the gate opens, and its files see the variables the gate brought', async () => {
+    const gate = join(tmpdir(), `stop-plugins-gate-${process.pid}-${Math.random()}`);
+    const started = `${gate}.started`;
+    const files = {
+      'g-gated.test.mjs': `
+        import { writeFileSync } from 'node:fs';
+        writeFileSync(${JSON.stringify(started)}, '');
+        test('g1 sees the setup', () => { expect(process.env.GATED_SETUP).toBe('{"steps":[]}'); });`,
+    };
+    const run = runJest({ [GATE_ENV]: gate }, { files });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(existsSync(started)).toBe(false);
+      openGate(gate, { GATED_SETUP: '{"steps":[]}' });
+      const { cases, dir } = await run;
+      await rm(dir, { recursive: true, force: true });
+      expect(cases).toEqual(['g-gated.test.mjs g1 sees the setup: passed']);
+    } finally {
+      openGate(gate);
+      await run.catch(() => undefined);
+      await rm(gate, { force: true });
+      await rm(started, { force: true });
+    }
+  });
+});
+
+describe("a worker's cache", () => {
+  it('outlives each file: a later file of the same worker sees what an earlier one put there', async () => {
+    const key = "Symbol.for('broker-contract:worker-cache')";
+    const files = {
+      'h1-first.test.mjs': `test('h1 puts', () => { globalThis[${key}].set('validator', 'made by h1'); });`,
+      'h2-second.test.mjs': `test('h2 finds', () => { expect(globalThis[${key}].get('validator')).toBe('made by h1'); });`,
+    };
+    const { cases, dir } = await runJest(
+      { [ORDER_ENV]: 'h1-first.test.mjs,h2-second.test.mjs' },
+      { files, workers: 1 },
+    );
+    await rm(dir, { recursive: true, force: true });
+    expect(cases).toEqual(['h1-first.test.mjs h1 puts: passed', 'h2-second.test.mjs h2 finds: passed']);
   });
 });

@@ -33,6 +33,15 @@ describe('the bundled spec', () => {
     expect(spec.translations).toEqual([]);
     expect(Object.keys(spec.document.webhooks ?? {})).toHaveLength(8);
   });
+
+  it('is loaded once per process, and each caller gets a copy of its own', async () => {
+    const first = await loadSpec();
+    first.document.info.title = 'changed by one caller';
+    const second = await loadSpec();
+    expect(second.document.info.title).not.toBe('changed by one caller');
+    expect(second.document).not.toBe(first.document);
+    expect(second.source).toBe(BUNDLED_SPEC);
+  });
 });
 
 describe('the published document (CONTRACT.md §10)', () => {
