@@ -1,20 +1,13 @@
 /** The gate in front of a phase started early (src/run/phase-gate.mjs). */
 import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GATE_ENV, gateFile, openGate, waitForGate } from '../../src/run/phase-gate.mjs';
 import { RUN_ENV } from '../../src/suite/run-env.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
-const withDir = async (work: (dir: string) => Promise<void>) => {
-  const dir = await mkdtemp(join(tmpdir(), 'phase-gate-'));
-  try {
-    await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-};
+const withDir = (work: (dir: string) => Promise<void>) => withTempDir('phase-gate-', work);
 
 describe('the phase gate', () => {
   it('is one of the run variables, and absent or empty means no gate', () => {

@@ -1,11 +1,11 @@
 /** The stop marker of a run that stops at its first failed clause: a skip is no failure (src/run/stop-marker.mjs). */
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError, EnvironmentError, Skipped } from '../../src/errors.js';
 import { isFailure, markStopped, STOP_ENV, stopFile, stopReason } from '../../src/run/stop-marker.mjs';
 import { RUN_ENV } from '../../src/suite/run-env.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
 describe('what stops a run', () => {
   it.each([
@@ -24,14 +24,7 @@ describe('what stops a run', () => {
 });
 
 describe('the marker', () => {
-  const withDir = async (work: (dir: string) => Promise<void>) => {
-    const dir = await mkdtemp(join(tmpdir(), 'stop-marker-'));
-    try {
-      await work(dir);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
+  const withDir = (work: (dir: string) => Promise<void>) => withTempDir('stop-marker-', work);
 
   it('is one of the run variables the runner sets', () => {
     expect(RUN_ENV.stopFile).toBe(STOP_ENV);
