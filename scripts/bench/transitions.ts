@@ -4,18 +4,15 @@
  * arrived) and by event (the receiver got the event that reports it), and the reads spent waiting.
  */
 import type { LoggedCall } from '../../src/client/request-log.js';
+import { EVENT_REPORTS, type EventReport } from '../../src/lifecycle/event-status.js';
 import type { TraceSpan } from '../../src/trace.js';
 import { summary } from './intervals.js';
 
-/** The status each event type reports (CONTRACT.md §6). */
-const EVENT_STATUS: Record<string, string> = {
-  'no.altinn.broker.filetransferinitialized': 'Initialized',
-  'no.altinn.broker.uploadprocessing': 'UploadProcessing',
-  'no.altinn.broker.published': 'Published',
-  'no.altinn.broker.uploadfailed': 'Failed',
-  'no.altinn.broker.allconfirmeddownloaded': 'AllConfirmedDownloaded',
-  'no.altinn.broker.filepurged': 'Purged',
-};
+/** The transfer status an event type reports (CONTRACT.md §6.1), from the suite's own table. */
+function eventStatus(type: string | undefined): string | undefined {
+  const report = (EVENT_REPORTS as Record<string, EventReport | undefined>)[type ?? '']?.reports;
+  return report?.of === 'fileTransfer' ? report.status : undefined;
+}
 
 const POLLED = /\/filetransfer\/\{fileTransferId\}(\/details)?$/;
 
@@ -75,8 +72,7 @@ export function transitionLatencies(
     const mine = reads.filter((r) => r.id === id);
     const seen = mine.find((r) => r.status === status && r.at >= transition.start);
     const event = events.find(
-      (e) =>
-        e.id === id && EVENT_STATUS[e.label ?? ''] === status && e.start >= (previous?.madeAt ?? -Infinity),
+      (e) => e.id === id && eventStatus(e.label) === status && e.start >= (previous?.madeAt ?? -Infinity),
     );
     // Spent on this transition: the reads after the one that showed the previous status (or after the
     // previous transition, when none did), up to the one that showed this status.
