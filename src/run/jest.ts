@@ -21,8 +21,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/
 /**
  * The suites' Jest configuration. A stalled Broker is bounded by the client's and the poller's own
  * limits, which say what they waited for, and by the run's circuit (src/client/circuit.ts). The test
- * environment, file runner and sequencer are Jest's own unless the runner asks for a stop at the first
- * failed clause (src/run/stop-marker.mjs) or for an order of the files (src/run/file-order.mjs).
+ * environment, file runner and sequencer (suites/support) are Jest's own but for a cache the files of
+ * one worker share, and for what the runner asks through its variables: a gate to wait for
+ * (src/run/phase-gate.mjs), a stop at the first failed clause (src/run/stop-marker.mjs), an order of
+ * the files (src/run/file-order.mjs).
  */
 const SUITES_CONFIG = {
   ...unitConfig,

@@ -209,7 +209,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         },
         `the ${phase.name} phase`,
       );
-      return { phase, jest, gate, openedAt: 0 };
+      return { jest, gate, openedAt: 0 };
     };
     type Started = ReturnType<typeof start>;
     let current: Started | undefined = phases[0] && start(phases[0], 0);
