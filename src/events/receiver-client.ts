@@ -30,8 +30,11 @@ export class ReceiverClient {
     this.#fetch = fetchFn;
   }
 
-  /** Matching events in arrival order; waits up to `waitMs` for the first when there is none yet. */
-  async events(query: EventQuery, waitMs = 0): Promise<ReceivedEvent[]> {
+  /**
+   * Matching events in arrival order; waits up to `waitMs` for the first when there is none yet.
+   * `signal` ends the wait early (it then rejects with the signal's reason).
+   */
+  async events(query: EventQuery, waitMs = 0, signal?: AbortSignal): Promise<ReceivedEvent[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const wait = Math.max(0, Math.min(deadline - Date.now(), RECEIVER_MAX_WAIT_MS));
@@ -41,7 +44,7 @@ export class ReceiverClient {
         if (value !== undefined) params.set(key, value);
       }
       if (query.since !== undefined) params.set('since', String(query.since));
-      const { events } = await this.#get<{ events: ReceivedEvent[] }>(`/events?${params.toString()}`);
+      const { events } = await this.#get<{ events: ReceivedEvent[] }>(`/events?${params.toString()}`, signal);
       if (events.length > 0 || Date.now() >= deadline) return events;
     }
   }
@@ -65,16 +68,18 @@ export class ReceiverClient {
     await this.#request('POST', '/reset');
   }
 
-  async #get<T>(route: string): Promise<T> {
-    return (await (await this.#request('GET', route)).json()) as T;
+  async #get<T>(route: string, signal?: AbortSignal): Promise<T> {
+    return (await (await this.#request('GET', route, signal)).json()) as T;
   }
 
-  async #request(method: string, route: string): Promise<Response> {
+  async #request(method: string, route: string, signal?: AbortSignal): Promise<Response> {
     const url = `${this.baseUrl}${QUERY_PREFIX}${route}`;
     let response: Response;
     try {
-      response = await this.#fetch(url, { method });
+      response = await this.#fetch(url, signal ? { method, signal } : { method });
     } catch (error) {
+      // Our own caller ended the wait: not the receiver's failure.
+      if (signal?.aborted) throw signal.reason;
       throw new EnvironmentError(
         'EVENTS_RECEIVER_UNREACHABLE',
         `the webhook receiver at ${this.baseUrl} did not answer ${method} ${QUERY_PREFIX}${route.split('?')[0] ?? ''}: ${describe(error)}`,

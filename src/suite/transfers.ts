@@ -11,6 +11,7 @@ import { octets } from '../client/bodies.js';
 import { ContractError } from '../errors.js';
 import { pollStatus, type PollOptions, type PollResult, type PollTarget } from '../lifecycle/poller.js';
 import { snapshotOf, Timeline } from '../lifecycle/timeline.js';
+import type { ReceiverClient } from '../events/receiver-client.js';
 import type { PersonaName } from '../profile/types.js';
 import type { SuiteContext } from './context.js';
 
@@ -157,6 +158,7 @@ export function waitFor(
   persona: PersonaName = 'SENDER',
   onObserve?: PollOptions['onObserve'],
 ): Promise<PollResult> {
+  const sleep = pauseUntilEvent(ctx, id);
   return pollStatus({
     fileTransferId: id,
     target,
@@ -164,7 +166,45 @@ export function waitFor(
     timeline: timelineOf(id),
     read: async () => snapshotOf(await overview(ctx, id, persona)),
     onObserve,
+    ...(sleep ? { sleep } : {}),
   });
+}
+
+/**
+ * The poller's pause, cut short when the run's receiver gets an event about the transfer after the
+ * last read was sent (CONTRACT.md §6.1: the Broker reports each change as it makes it). The read that
+ * follows still decides: an event only makes a status seen sooner, never changes what is concluded
+ * from it. Undefined, for the poller's plain pause, when this run receives no events.
+ */
+export function pauseUntilEvent(ctx: Pick<SuiteContext, 'events'>, id: string): PollOptions['sleep'] {
+  let client: ReceiverClient;
+  try {
+    client = ctx.events().client;
+  } catch {
+    return undefined;
+  }
+  // Events that came after this are news to the next read.
+  let since = Date.now();
+  return async (ms, signal) => {
+    signal?.throwIfAborted();
+    const done = new AbortController();
+    const stop = () => done.abort();
+    signal?.addEventListener('abort', stop, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+        // A receiver that fails here leaves the plain pause; the event checks report it themselves.
+        client.events({ resourceinstance: id, since }, ms, done.signal).catch(() => undefined),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      done.abort();
+      signal?.removeEventListener('abort', stop);
+      since = Date.now();
+    }
+    signal?.throwIfAborted();
+  };
 }
 
 export async function download(

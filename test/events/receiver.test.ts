@@ -177,6 +177,16 @@ describe('the query API, as a worker in another process uses it', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it("ends a long poll when its caller's signal aborts, with the signal's reason", async () => {
+    const stop = new AbortController();
+    const started = Date.now();
+    const waiting = client.events({ type: 'no.altinn.broker.filepurged' }, 5000, stop.signal);
+    await sleep(50);
+    stop.abort(new Error('the pause is over'));
+    await expect(waiting).rejects.toThrow('the pause is over');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('answers an empty list once the wait runs out', async () => {
     const started = Date.now();
     expect(await client.events({ type: 'no.altinn.broker.filepurged' }, 150)).toEqual([]);
