@@ -4,9 +4,9 @@
  * one JSON line per span to it; unset, nothing is written or kept. Spans carry names, ids and times
  * only: no bodies, headers or tokens, so the file is as safe as a report.
  */
-import { appendFileSync } from 'node:fs';
+import { appendSpans, TRACE_ENV } from './trace-file.mjs';
 
-export const TRACE_ENV = 'BROKER_CONTRACT_TRACE';
+export { TRACE_ENV };
 
 /**
  * - `startup`: from the process's start until the runner is ready (in the runner);
@@ -48,11 +48,9 @@ export function tracing(): boolean {
   return Boolean(process.env[TRACE_ENV]);
 }
 
-/** Appends one span; lines under 4 KiB are written whole even with several processes appending. */
+/** Appends one span (src/trace-file.mjs). */
 export function trace(span: Omit<TraceSpan, 'pid'>): void {
-  const file = process.env[TRACE_ENV];
-  if (!file) return;
-  appendFileSync(file, `${JSON.stringify({ ...span, pid: process.pid })}\n`);
+  appendSpans([span]);
 }
 
 /** Runs `work` and traces it as one span of `kind` (also when it throws). */

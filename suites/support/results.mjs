@@ -6,7 +6,8 @@
  * the thrown value's properties (src/errors.ts), never from its text. Plain JavaScript because Jest
  * loads reporters without a transform.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { appendSpans } from '../../src/trace-file.mjs';
 
 /**
  * A failure outside the tests as JSON. `message` and `stack` are not enumerable, so they are copied by
@@ -21,25 +22,21 @@ function outsideTests(error) {
 }
 
 /**
- * Each file's run as a `file` span of the benchmark's trace (src/trace.ts, which this untransformed
- * file cannot import): Jest's own start and end of the file in its worker.
+ * Each file's run as a `file` span of the benchmark's trace (src/trace-file.mjs): Jest's own start and
+ * end of the file in its worker.
  * @param {{ testFilePath: string, perfStats?: { start?: number, end?: number } }[]} files
  */
 function traceFiles(files) {
-  const traceFile = process.env.BROKER_CONTRACT_TRACE;
-  if (!traceFile) return;
-  const lines = files
-    .filter((file) => file.perfStats?.start && file.perfStats.end)
-    .map((file) =>
-      JSON.stringify({
+  appendSpans(
+    files
+      .filter((file) => file.perfStats?.start && file.perfStats.end)
+      .map((file) => ({
         kind: 'file',
         start: file.perfStats?.start,
         end: file.perfStats?.end,
         label: file.testFilePath.split('/').pop(),
-        pid: process.pid,
-      }),
-    );
-  if (lines.length > 0) appendFileSync(traceFile, `${lines.join('\n')}\n`);
+      })),
+  );
 }
 
 export default class ResultsReporter {
