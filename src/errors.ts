@@ -79,6 +79,8 @@ export const FAILURE_CODES = {
   SETUP_ENVIRONMENT: 'environment',
   RUN_INTERRUPTED: 'environment',
   JEST_NO_RESULTS: 'environment',
+  /** `list`: a suite file did not load, so its clauses are unknown (listing the rest would hide them). */
+  LIST_FILE_NOT_LOADED: 'environment',
   SELFTEST_UNKNOWN_FAULT: 'environment',
   // Postman files given to the newman and export commands.
   POSTMAN_FILE_UNREADABLE: 'environment',

@@ -38,6 +38,9 @@ const SUITES_CONFIG = {
   testTimeout: SUITE_TEST_TIMEOUT_MS,
 };
 
+/** How much of a quiet Jest's stderr is kept for when it writes no results. */
+const STDERR_TAIL_CHARS = 8_000;
+
 /** A test name pattern no name matches: the files load and their clauses are listed, none runs. */
 export const COLLECT_ONLY = '(?!)';
 
@@ -105,6 +108,8 @@ function stopGroup(child: ChildProcess): void {
 
 interface Spawned {
   exit: Promise<number>;
+  /** In quiet mode, the end of what Jest wrote to stderr (the terminal had it otherwise). */
+  stderrTail(): string;
   /** Stops Jest and its workers; resolves once Jest has exited. */
   stop(): Promise<void>;
 }
@@ -117,8 +122,13 @@ function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Spaw
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
-    stdio: quiet ? 'ignore' : 'inherit',
+    // Quiet: no progress, but Jest's stderr is kept (its end only) to show should it write no results.
+    stdio: quiet ? ['ignore', 'ignore', 'pipe'] : 'inherit',
     detached: true,
+  });
+  let tail = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-STDERR_TAIL_CHARS);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -139,7 +149,7 @@ function spawnJest(args: string[], env: NodeJS.ProcessEnv, quiet: boolean): Spaw
       done(signal ? 130 : (code ?? 1));
     });
   });
-  return { exit, stop };
+  return { exit, stop, stderrTail: () => tail };
 }
 
 /** A Jest run under way: its files' results, or a stop that discards them. */
@@ -156,13 +166,15 @@ export function startJest(run: JestRun, env: NodeJS.ProcessEnv, label: string): 
     spawned = spawnJest(jestArgs(run), env, run.quiet);
     return spawned;
   });
-  const results = started.then(async ({ exit }) => {
+  const results = started.then(async ({ exit, stderrTail }) => {
     const code = await exit;
     const files = await readFile(run.outputFile, 'utf8')
       .then((text) => JSON.parse(text) as JestFile[])
       .catch(() => undefined);
     await rm(run.outputFile, { force: true });
     if (files) return files;
+    // Quiet, the terminal has not seen why: its end now, as "see its output above" says.
+    if (run.quiet && code !== 130 && stderrTail() !== '') process.stderr.write(stderrTail());
     throw code === 130
       ? new EnvironmentError(
           'RUN_INTERRUPTED',

@@ -7,8 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { RUN_SANDBOX } from '../defaults.js';
+import { EnvironmentError } from '../errors.js';
 import { resolveProfile } from '../profile/resolve.js';
 import { readResultsFile } from '../report/results-file.js';
 import type { JestFile } from '../report/results.js';
@@ -45,8 +46,21 @@ export function sectionsOf(...titles: string[]): string[] {
   return [...new Set(found)];
 }
 
-/** The clauses Jest collected, in file then declaration order, narrowed like Jest's `--testNamePattern`. */
+/**
+ * The clauses Jest collected, in file then declaration order, narrowed like Jest's `--testNamePattern`.
+ * A file that did not load is an error naming it: its clauses are unknown, and a list without them
+ * would read as complete.
+ */
 export function clausesOf(files: readonly JestFile[], grep?: string): Clause[] {
+  const failed = files.find((file) => file.testExecError);
+  if (failed) {
+    const why = (failed.testExecError?.message ?? '').split('\n').find((line) => line.trim() !== '');
+    throw new EnvironmentError(
+      'LIST_FILE_NOT_LOADED',
+      `${relative(ROOT, failed.testFilePath)} did not load, so its clauses are unknown: ${why?.trim() ?? 'no reason given'}`,
+      'Run it (broker-contract run --only) to see the whole failure.',
+    );
+  }
   const pattern = grep === undefined ? undefined : new RegExp(grep, 'i');
   return files
     .map((file) => ({ ...file, testFilePath: file.testFilePath.slice(ROOT.length + 1) }))
