@@ -91,7 +91,8 @@ export const DEFAULT_MAX_WORKERS = 2;
  * Jest workers of a parallel phase on the embedded sandbox: the suites there wait on short sandbox
  * timers rather than on a network, and the sandbox is this machine's own, so more files overlap their
  * waits. Measured with the full profile on two cores: 24 s with two workers, 19.6 s with three, 18.3 s
- * with four. @default 4
+ * with four at first; once the waits had shrunk the run became CPU-bound and four lost to three.
+ * @default 3
  */
 export const SANDBOX_MAX_WORKERS = 3;
 

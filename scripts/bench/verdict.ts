@@ -46,8 +46,9 @@ const spansOf = (spans: readonly TraceSpan[], ...kinds: TraceSpan['kind'][]): In
 /**
  * Ranked, so that a moment counts once: a request in flight (the setup's included), then obtaining a
  * token, then waiting (polls' pauses, event waits, an expiring token), then start-up (the process until
- * the runner is ready, the sandbox, the spec, each Jest child until its first file starts, each file
- * until it has loaded); the rest is `other` (test code, Jest's bookkeeping, reports, cleanup).
+ * the runner is ready, the sandbox, the spec, each Jest child from its gate's opening until its first
+ * file starts, each file from its start, or its gate's opening when it loaded before that, until it is
+ * ready); the rest is `other` (test code, Jest's bookkeeping, reports, cleanup).
  */
 export function splitRun(
   spans: readonly TraceSpan[],
@@ -56,17 +57,20 @@ export function splitRun(
   end: number,
 ): Record<Part, number> {
   const files = spans.filter((s) => s.kind === 'file');
-  const jestStarts = spans
-    .filter((s) => s.kind === 'jest')
-    .map((jest) => {
-      const first = Math.min(
-        ...files.filter((f) => f.start >= jest.start && f.start <= jest.end).map((f) => f.start),
-      );
-      return [jest.start, Number.isFinite(first) ? first : jest.end] as const;
-    });
+  const jests = spans.filter((s) => s.kind === 'jest');
+  // A file loads as soon as its worker starts and then waits at its phase's gate (src/run/phase-gate.mjs):
+  // its start-up counts from the gate's opening (the jest span's start) until it is ready.
   const fileStarts = files.map((file) => {
     const ready = spans.find((s) => s.kind === 'ready' && s.label === file.label && s.start >= file.start);
-    return [file.start, ready?.start ?? file.start] as const;
+    const end = ready?.start ?? file.start;
+    const opened = jests.find((jest) => end >= jest.start && end <= jest.end)?.start ?? file.start;
+    return [Math.min(Math.max(file.start, opened), end), end] as const;
+  });
+  const jestStarts = jests.map((jest) => {
+    const first = Math.min(
+      ...fileStarts.filter(([, ready]) => ready >= jest.start && ready <= jest.end).map(([from]) => from),
+    );
+    return [jest.start, Number.isFinite(first) ? first : jest.end] as const;
   });
   const runnerReady = spans.find((s) => s.kind === 'startup')?.end ?? start;
   const startup: Interval[] = [

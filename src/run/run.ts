@@ -206,6 +206,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
           ...env,
           ...(options.order ? { [RUN_ENV.fileOrder]: phase.files.join(',') } : {}),
           [RUN_ENV.gate]: gate,
+          [RUN_ENV.gateOwner]: String(process.pid),
         },
         `the ${phase.name} phase`,
       );

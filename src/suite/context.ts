@@ -3,6 +3,7 @@
  * back from the variables it exported, never from a file again), tokens, hostile tokens, the
  * self-validating client, the event expectations, and where reports go. Suites hold no plumbing.
  */
+import { passGate } from '../run/phase-gate.mjs';
 import { traced } from '../trace.js';
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
@@ -152,6 +153,8 @@ async function make(): Promise<SuiteContext> {
 }
 
 export function suiteContext(): Promise<SuiteContext> {
-  made ??= traced('startup', make, { label: 'suite context' });
+  // A phase started early (src/run/phase-gate.mjs): the file has loaded; no clause and no call before
+  // the runner opens the gate, and what the runner learnt meanwhile comes with it.
+  made ??= passGate(process.env).then(() => traced('startup', make, { label: 'suite context' }));
   return made;
 }

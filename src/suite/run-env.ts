@@ -1,5 +1,5 @@
 import { ORDER_ENV } from '../run/file-order.mjs';
-import { GATE_ENV } from '../run/phase-gate.mjs';
+import { GATE_ENV, GATE_OWNER_ENV } from '../run/phase-gate.mjs';
 import { STOP_ENV } from '../run/stop-marker.mjs';
 
 /** The variables the runner (src/run/run.ts) sets for its Jest workers, besides the deployment's own. */
@@ -27,6 +27,8 @@ export const RUN_ENV = {
   fileOrder: ORDER_ENV,
   /** A file whose existence lets a phase started early run its files (src/run/phase-gate.mjs). */
   gate: GATE_ENV,
+  /** The runner's pid: a phase waiting at its gate ends once the runner is gone (src/run/phase-gate.mjs). */
+  gateOwner: GATE_OWNER_ENV,
 } as const;
 
 export type RunProfile = 'smoke' | 'full' | 'security';

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The suites' file runner: Jest's own, except that it starts no file of a phase started early until
- * the runner opens that phase's gate (src/run/phase-gate.mjs), and that in a run that stops at its
- * first failed clause (the self-test's faulty runs, src/run/stop-marker.mjs) it starts no further file
+ * The suites' file runner: Jest's own, except that it ends its Jest, workers and all, should the run
+ * that started it be gone before opening the phase's gate (src/run/phase-gate.mjs: the files wait for
+ * the gate themselves, loaded), and that in a run that stops at its first failed clause (the self-test's faulty runs, src/run/stop-marker.mjs) it starts no further file
  * once the stop marker is there. Files already running finish their current clause; the suites' hooks
  * skip the rest of them. A file it did not start is reported as skipped with the marker's reason, as
  * one case outside its clauses (the file is never loaded, so its clauses are not known), where Jest's
@@ -12,6 +12,20 @@
 import TestRunner from 'jest-runner';
 import { SKIPPED } from '../../src/skip-marker.mjs';
 import { gateFile, waitForGate } from '../../src/run/phase-gate.mjs';
+
+/**
+ * Ends this Jest and its workers (its process group: the runner starts Jest as a group leader), or
+ * this process alone when it is not one.
+ * @param {Error} error
+ */
+function endOrphaned(error) {
+  process.stderr.write(`${error.message}\n`);
+  try {
+    process.kill(-process.pid, 'SIGTERM');
+  } catch {
+    process.exit(1);
+  }
+}
 import { stopFile, stopReason } from '../../src/run/stop-marker.mjs';
 
 export default class SuiteRunner extends TestRunner {
@@ -24,10 +38,11 @@ export default class SuiteRunner extends TestRunner {
    * @param {import('jest-runner').TestRunnerOptions} options
    */
   async runTests(tests, watcher, options) {
-    // A phase started early: no worker or file starts until the runner opens the gate, with the
-    // variables it learnt meanwhile (the workers inherit them, and an in-band file reads them).
+    // A phase started early: its workers start and load their first files at once, and each file
+    // waits for the gate before its first clause. Should the runner die before opening it, the files
+    // would wait for ever (a worker's parent is this Jest, still alive): this ends them.
     const gate = gateFile(process.env);
-    if (gate !== undefined) Object.assign(process.env, await waitForGate(gate));
+    if (gate !== undefined) waitForGate(gate).catch(endOrphaned);
     const marker = stopFile(process.env);
     if (marker === undefined) return super.runTests(tests, watcher, options);
     const forget = super.on('test-file-start', ([test]) => {

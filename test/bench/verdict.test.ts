@@ -38,6 +38,17 @@ describe('splitRun', () => {
     expect(parts).toEqual({ startup: 140, requests: 20, authentication: 10, waiting: 100, other: 330 });
   });
 
+  it("counts a file loaded before its gate opened as starting up from the gate's opening only", () => {
+    const spans = [
+      span('startup', 0, 50),
+      span('jest', 300, 500),
+      span('file', 100, 400, 'suites/05a.test.ts'),
+      span('ready', 320, 320, 'suites/05a.test.ts'),
+    ];
+    // 0-50 the runner, 300-320 the file after the gate; its loading before the gate overlaps other work.
+    expect(splitRun(spans, [], 0, 600)).toMatchObject({ startup: 70, other: 530 });
+  });
+
   it('counts a moment once, for the higher-ranked part: a request made while waiting is a request', () => {
     const parts = splitRun([span('wait', 0, 100)], [call(40, 20)], 0, 100);
     expect(parts).toMatchObject({ requests: 20, waiting: 80, other: 0 });

@@ -7,14 +7,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { caseResults, type JestFile } from '../../src/report/results.js';
 import { ORDER_ENV } from '../../src/run/file-order.mjs';
-import { GATE_ENV, openGate } from '../../src/run/phase-gate.mjs';
+import { GATE_ENV, GATE_OWNER_ENV, openGate } from '../../src/run/phase-gate.mjs';
 import { STOP_ENV } from '../../src/run/stop-marker.mjs';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 
@@ -161,7 +161,7 @@ describe('a run that stops at its first failed clause', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));`;
     const files = {
       'b-fails.test.mjs': `
-        import { existsSync } from 'node:fs';
+        import { existsSync, readdirSync, readFileSync } from 'node:fs';
         test('b1 passes', async () => {${until(`process.env.${STOP_ENV} + '.c1'`)}
         });
         test('b2 fails', () => { throw new Error('expected 401, got 200'); });
@@ -198,30 +198,102 @@ describe('a run that stops at its first failed clause', () => {
 });
 
 describe('a phase started behind its gate', () => {
-  it('starts no file until the gate opens, and its files see the variables the gate brought', async () => {
+  const gateModule = JSON.stringify(join(PROJECT_ROOT, 'src/run/phase-gate.mjs'));
+
+  it('loads its files at once, runs no clause until the gate opens, and its files see what it brought', async () => {
     const gate = join(tmpdir(), `stop-plugins-gate-${process.pid}-${Math.random()}`);
-    const started = `${gate}.started`;
-    const files = {
-      'g-gated.test.mjs': `
+    const loaded = (n: number) => `${gate}.loaded-${n}`;
+    const ran = `${gate}.ran`;
+    // As every suite file does through src/suite/context.ts: pass the gate before any clause.
+    const file = (n: number) => `
         import { writeFileSync } from 'node:fs';
-        writeFileSync(${JSON.stringify(started)}, '');
-        test('g1 sees the setup', () => { expect(process.env.GATED_SETUP).toBe('{"steps":[]}'); });`,
-    };
-    const run = runJest({ [GATE_ENV]: gate }, { files });
+        import { passGate } from ${gateModule};
+        writeFileSync(${JSON.stringify(loaded(n))}, '');
+        await passGate(process.env);
+        test('g${n} sees the setup', () => {
+          writeFileSync(${JSON.stringify(ran)}, '');
+          expect(process.env.GATED_SETUP).toBe('{"steps":[]}');
+        });`;
+    const files = { 'g1-gated.test.mjs': file(1), 'g2-gated.test.mjs': file(2) };
+    const run = runJest({ [GATE_ENV]: gate }, { files, workers: 2 });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      expect(existsSync(started)).toBe(false);
+      // Both workers started and loaded their files before the gate opened; neither ran a clause.
+      const deadline = Date.now() + 20_000;
+      while (!(existsSync(loaded(1)) && existsSync(loaded(2))) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([existsSync(loaded(1)), existsSync(loaded(2)), existsSync(ran)]).toEqual([true, true, false]);
       openGate(gate, { GATED_SETUP: '{"steps":[]}' });
       const { cases, dir } = await run;
       await rm(dir, { recursive: true, force: true });
-      expect(cases).toEqual(['g-gated.test.mjs g1 sees the setup: passed']);
+      expect(cases).toEqual([
+        'g1-gated.test.mjs g1 sees the setup: passed',
+        'g2-gated.test.mjs g2 sees the setup: passed',
+      ]);
     } finally {
       openGate(gate);
       await run.catch(() => undefined);
       await rm(gate, { force: true });
-      await rm(started, { force: true });
+      for (const path of [loaded(1), loaded(2), ran]) await rm(path, { force: true });
     }
-  });
+  }, 60_000);
+
+  it('ends, workers and all, when the process that started it is gone before opening the gate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stop-plugins-orphan-'));
+    const gate = join(dir, 'gate-0');
+    try {
+      const waiting = (n: number) => `
+        import { writeFileSync } from 'node:fs';
+        import { passGate } from ${gateModule};
+        writeFileSync(${JSON.stringify(join(dir, `loaded-${n}`))}, '');
+        await passGate(process.env);
+        test('o${n}', () => {});`;
+      const files = { 'o1-waits.test.mjs': waiting(1), 'o2-waits.test.mjs': waiting(2) };
+      for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+      const config = {
+        rootDir: dir,
+        testMatch: ['<rootDir>/*.test.mjs'],
+        transform: {},
+        runner: support('runner.mjs'),
+        cacheDirectory: join(dir, 'cache'),
+      };
+      const jestArgs = [
+        '--experimental-vm-modules',
+        '--no-warnings=ExperimentalWarning',
+        join(PROJECT_ROOT, 'node_modules/jest/bin/jest.js'),
+        '--config',
+        JSON.stringify(config),
+        '--maxWorkers',
+        '2',
+      ];
+      // A stand-in for the runner: starts Jest as the runner does (a group leader, its pid as the
+      // gate's owner), waits until both workers have loaded their files, then dies without opening it.
+      const standIn = `
+        const { existsSync } = require('node:fs');
+        const { spawn } = require('node:child_process');
+        const jest = spawn(process.execPath, ${JSON.stringify(jestArgs)},
+          { cwd: ${JSON.stringify(dir)}, env: { ...process.env, ${GATE_ENV}: ${JSON.stringify(gate)}, ${GATE_OWNER_ENV}: String(process.pid) }, detached: true, stdio: 'ignore' });
+        const loaded = ${JSON.stringify([1, 2].map((n) => join(dir, `loaded-${n}`)))};
+        const look = setInterval(() => { if (loaded.every((f) => existsSync(f))) { console.log(jest.pid); process.exit(0); } }, 50);`;
+      const { stdout } = await exec(process.execPath, ['-e', standIn], { timeout: 30_000 });
+      const group = Number(stdout.trim());
+      expect(group).toBeGreaterThan(0);
+      const groupAlive = () =>
+        readdirSync('/proc')
+          .filter((p) => /^\d+$/.test(p))
+          .some((p) => {
+            try {
+              return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[2] === String(group);
+            } catch {
+              return false;
+            }
+          });
+      const deadline = Date.now() + 10_000;
+      while (groupAlive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(groupAlive()).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("a worker's cache", () => {
