@@ -7,6 +7,7 @@
  * adds no event handler, so ordinary runs pay nothing for it. Plain JavaScript
  * because the stop marker is shared with plug-ins Jest loads without a transform.
  */
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { TestEnvironment } from 'jest-environment-node';
 import { isFailure, markStopped, stopFile } from '../../src/run/stop-marker.mjs';
@@ -34,6 +35,22 @@ function titles(entry) {
  */
 const workerCache = new Map();
 
+const require = createRequire(import.meta.url);
+
+/**
+ * Ajv, required by Node once per worker, for src/spec/ajv.ts (NATIVE_AJV): in a file's registry it was
+ * evaluated again for every file. Its validators are pure functions of what they are given.
+ * @type {{ Ajv2020: unknown, addFormats: unknown } | undefined}
+ */
+let ajv;
+const nativeAjv = () => {
+  if (ajv === undefined) {
+    const formats = require('ajv-formats');
+    ajv = { Ajv2020: require('ajv/dist/2020.js').Ajv2020, addFormats: formats.default ?? formats };
+  }
+  return ajv;
+};
+
 export default class SuiteEnvironment extends TestEnvironment {
   /**
    * @param {import('@jest/environment').JestEnvironmentConfig} config
@@ -42,6 +59,7 @@ export default class SuiteEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     Object.defineProperty(this.global, Symbol.for('broker-contract:worker-cache'), { value: workerCache });
+    Object.defineProperty(this.global, Symbol.for('broker-contract:ajv'), { value: nativeAjv });
     const marker = stopFile(process.env);
     if (marker === undefined) return;
     const file = basename(context.testPath);
