@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
+import { decodeJwt } from '../src/auth/jose.js';
 import { PERSONAS } from '../src/profile/types.js';
 import { suiteContext } from '../src/suite/context.js';
 import { skip } from '../src/suite/steps.js';

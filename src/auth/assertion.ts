@@ -4,7 +4,7 @@
  * at most 120), a fresh `jti`, and Altinn system-user `authorization_details` when a system user org is set.
  */
 import { randomUUID } from 'node:crypto';
-import { importJWK, importPKCS8, SignJWT } from 'jose';
+import { importJWK, importPKCS8, SignJWT } from './jose.js';
 import { ASSERTION_LIFETIME_S } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { redact } from '../redact.js';

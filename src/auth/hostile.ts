@@ -5,7 +5,7 @@
  * made here is an EnvironmentError `AUTH_…_UNAVAILABLE` (src/errors.ts), whose message is the reason to
  * skip with.
  */
-import { CompactSign, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
+import { CompactSign, decodeJwt, decodeProtectedHeader, generateKeyPair } from './jose.js';
 import { EXPIRED_TOKEN_MARGIN_MS, EXPIRED_TOKEN_MAX_WAIT_MS } from '../defaults.js';
 import { traced } from '../trace.js';
 import { EnvironmentError, type EnvironmentCode } from '../errors.js';

@@ -3,7 +3,7 @@
  * mode an assertion, a token request and the optional exchange, each token cached until 30 s before it
  * expires, with concurrent requests for the same persona and scopes sharing one round trip.
  */
-import { decodeJwt } from 'jose';
+import { decodeJwt } from './jose.js';
 import { AUTH_TIMEOUT_MS, TOKEN_RENEW_BEFORE_EXPIRY_MS } from '../defaults.js';
 import { EnvironmentError } from '../errors.js';
 import { traced } from '../trace.js';

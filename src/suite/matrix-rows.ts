@@ -5,7 +5,7 @@
  * came.
  */
 import { expect } from '@jest/globals';
-import { decodeJwt } from 'jose';
+import { decodeJwt } from '../auth/jose.js';
 import type { BrokerClient } from '../client/broker.js';
 import { ContractError, EnvironmentError, Skipped, SuiteError } from '../errors.js';
 import { personaOf } from '../profile/persona.js';

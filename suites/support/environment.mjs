@@ -7,6 +7,7 @@
  * adds no event handler, so ordinary runs pay nothing for it. Plain JavaScript
  * because the stop marker is shared with plug-ins Jest loads without a transform.
  */
+import * as jose from 'jose';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { TestEnvironment } from 'jest-environment-node';
@@ -60,6 +61,8 @@ export default class SuiteEnvironment extends TestEnvironment {
     super(config, context);
     Object.defineProperty(this.global, Symbol.for('broker-contract:worker-cache'), { value: workerCache });
     Object.defineProperty(this.global, Symbol.for('broker-contract:ajv'), { value: nativeAjv });
+    // jose, imported by Node once per worker, for src/auth/jose.ts (NATIVE_JOSE).
+    Object.defineProperty(this.global, Symbol.for('broker-contract:jose'), { value: jose });
     const marker = stopFile(process.env);
     if (marker === undefined) return;
     const file = basename(context.testPath);

@@ -310,4 +310,31 @@ describe("a worker's cache", () => {
     await rm(dir, { recursive: true, force: true });
     expect(cases).toEqual(['h1-first.test.mjs h1 puts: passed', 'h2-second.test.mjs h2 finds: passed']);
   });
+
+  it('holds Ajv and jose as Node loaded them once: the same modules in every file, not a copy each', async () => {
+    const ajv = "globalThis[Symbol.for('broker-contract:ajv')]()";
+    const jose = "globalThis[Symbol.for('broker-contract:jose')]";
+    const files = {
+      'n1-first.test.mjs': `test('n1 keeps them', () => {
+        expect(typeof ${ajv}.Ajv2020).toBe('function');
+        expect(typeof ${ajv}.addFormats).toBe('function');
+        expect(typeof ${jose}.SignJWT).toBe('function');
+        globalThis[Symbol.for('broker-contract:worker-cache')].set('seen', [${ajv}.Ajv2020, ${jose}.decodeJwt]);
+      });`,
+      'n2-second.test.mjs': `test('n2 gets the same', () => {
+        const [Ajv2020, decodeJwt] = globalThis[Symbol.for('broker-contract:worker-cache')].get('seen');
+        expect(${ajv}.Ajv2020).toBe(Ajv2020);
+        expect(${jose}.decodeJwt).toBe(decodeJwt);
+      });`,
+    };
+    const { cases, dir } = await runJest(
+      { [ORDER_ENV]: 'n1-first.test.mjs,n2-second.test.mjs' },
+      { files, workers: 1 },
+    );
+    await rm(dir, { recursive: true, force: true });
+    expect(cases).toEqual([
+      'n1-first.test.mjs n1 keeps them: passed',
+      'n2-second.test.mjs n2 gets the same: passed',
+    ]);
+  });
 });
