@@ -45,6 +45,17 @@ const FILES: Record<string, string> = {
     test('d1 passes', () => {});`,
 };
 
+/** Node's arguments for Jest with `config` in `workers` workers. */
+const jestArgs = (config: object, workers: number): string[] => [
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  join(PROJECT_ROOT, 'node_modules/jest/bin/jest.js'),
+  '--config',
+  JSON.stringify(config),
+  '--maxWorkers',
+  String(workers),
+];
+
 async function runJest(
   env: Record<string, string>,
   { files = FILES, workers = 1 }: { files?: Record<string, string>; workers?: number } = {},
@@ -64,19 +75,10 @@ async function runJest(
     reporters: [[support('results.mjs'), { outputFile }]],
     cacheDirectory: join(dir, 'cache'),
   };
-  await exec(
-    process.execPath,
-    [
-      '--experimental-vm-modules',
-      '--no-warnings=ExperimentalWarning',
-      join(PROJECT_ROOT, 'node_modules/jest/bin/jest.js'),
-      '--config',
-      JSON.stringify(config),
-      '--maxWorkers',
-      String(workers),
-    ],
-    { cwd: dir, env: { ...process.env, ...env } },
-  ).catch(() => undefined);
+  await exec(process.execPath, jestArgs(config, workers), {
+    cwd: dir,
+    env: { ...process.env, ...env },
+  }).catch(() => undefined);
   const results = JSON.parse(await readFile(outputFile, 'utf8')) as JestFile[];
   const cases = caseResults(results, dir).map(
     (c) => `${c.file} ${c.clause}: ${c.outcome}${c.outcome === 'skipped' ? ` (${c.reason})` : ''}`,
@@ -256,21 +258,12 @@ describe('a phase started behind its gate', () => {
         runner: support('runner.mjs'),
         cacheDirectory: join(dir, 'cache'),
       };
-      const jestArgs = [
-        '--experimental-vm-modules',
-        '--no-warnings=ExperimentalWarning',
-        join(PROJECT_ROOT, 'node_modules/jest/bin/jest.js'),
-        '--config',
-        JSON.stringify(config),
-        '--maxWorkers',
-        '2',
-      ];
       // A stand-in for the runner: starts Jest as the runner does (a group leader, its pid as the
       // gate's owner), waits until both workers have loaded their files, then dies without opening it.
       const standIn = `
         const { existsSync } = require('node:fs');
         const { spawn } = require('node:child_process');
-        const jest = spawn(process.execPath, ${JSON.stringify(jestArgs)},
+        const jest = spawn(process.execPath, ${JSON.stringify(jestArgs(config, 2))},
           { cwd: ${JSON.stringify(dir)}, env: { ...process.env, ${GATE_ENV}: ${JSON.stringify(gate)}, ${GATE_OWNER_ENV}: String(process.pid) }, detached: true, stdio: 'ignore' });
         const loaded = ${JSON.stringify([1, 2].map((n) => join(dir, `loaded-${n}`)))};
         const look = setInterval(() => { if (loaded.every((f) => existsSync(f))) { console.log(jest.pid); process.exit(0); } }, 50);`;
