@@ -5,36 +5,19 @@
  * inside any fragment resolve against it.
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type addFormatsModule from 'ajv-formats';
-import { createRequire } from 'node:module';
+import { requireAjv, type AjvModules } from './ajv-modules.mjs';
 import type { OpenApiDocument } from './types.js';
 
-type AddFormats = typeof addFormatsModule.default;
-
-/** Ajv's two modules, as required by Node. */
-export interface AjvModules {
-  Ajv2020: typeof Ajv2020;
-  addFormats: AddFormats;
-}
-
 /**
- * Where the suites' test environment (suites/support/environment.mjs) puts Ajv loaded once per Jest
- * worker by Node itself: Jest evaluates a CommonJS package again in every suite file's registry, and
- * Ajv's 90 files cost about 80 ms per file though the validator is made once per worker.
+ * Where the suites' test environment (suites/support/environment.mjs) puts `requireAjv`, run by Node
+ * itself in the worker, so that Ajv is loaded once per Jest worker, not once per suite file.
  */
 export const NATIVE_AJV = Symbol.for('broker-contract:ajv');
 
 /** Ajv from the worker when the suites' environment has it, else required here (the runner, unit tests). */
 function ajvModules(): AjvModules {
   const native = (globalThis as Record<symbol, (() => AjvModules) | undefined>)[NATIVE_AJV];
-  if (native) return native();
-  const require = createRequire(import.meta.url);
-  const formats = require('ajv-formats') as AddFormats | { default: AddFormats };
-  return {
-    Ajv2020: (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020,
-    // ajv-formats is CommonJS with `exports.default`.
-    addFormats: 'default' in formats ? formats.default : formats,
-  };
+  return native ? native() : requireAjv();
 }
 
 export const DOCUMENT_ID = 'urn:broker-contract:openapi';

@@ -8,10 +8,10 @@
  * because the stop marker is shared with plug-ins Jest loads without a transform.
  */
 import * as jose from 'jose';
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { TestEnvironment } from 'jest-environment-node';
 import { isFailure, markStopped, stopFile } from '../../src/run/stop-marker.mjs';
+import { requireAjv } from '../../src/spec/ajv-modules.mjs';
 
 /** The root describe block's name in jest-circus: no title of ours. */
 const ROOT = 'ROOT_DESCRIBE_BLOCK';
@@ -36,22 +36,6 @@ function titles(entry) {
  */
 const workerCache = new Map();
 
-const require = createRequire(import.meta.url);
-
-/**
- * Ajv, required by Node once per worker, for src/spec/ajv.ts (NATIVE_AJV): in a file's registry it was
- * evaluated again for every file. Its validators are pure functions of what they are given.
- * @type {{ Ajv2020: unknown, addFormats: unknown } | undefined}
- */
-let ajv;
-const nativeAjv = () => {
-  if (ajv === undefined) {
-    const formats = require('ajv-formats');
-    ajv = { Ajv2020: require('ajv/dist/2020.js').Ajv2020, addFormats: formats.default ?? formats };
-  }
-  return ajv;
-};
-
 export default class SuiteEnvironment extends TestEnvironment {
   /**
    * @param {import('@jest/environment').JestEnvironmentConfig} config
@@ -60,7 +44,8 @@ export default class SuiteEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     Object.defineProperty(this.global, Symbol.for('broker-contract:worker-cache'), { value: workerCache });
-    Object.defineProperty(this.global, Symbol.for('broker-contract:ajv'), { value: nativeAjv });
+    // Ajv, required by Node once per worker, for src/spec/ajv.ts (NATIVE_AJV).
+    Object.defineProperty(this.global, Symbol.for('broker-contract:ajv'), { value: requireAjv });
     // jose, imported by Node once per worker, for src/auth/jose.ts (NATIVE_JOSE).
     Object.defineProperty(this.global, Symbol.for('broker-contract:jose'), { value: jose });
     const marker = stopFile(process.env);
