@@ -3,9 +3,10 @@
  * the transfers made under it (CONTRACT.md §4.1 rows 8–9, §4.2 row 7, §5.6). This file runs in the
  * settings phase, alone (src/run/phases.ts): each check writes the setting it needs, whatever the
  * environment's was (a grace period of two hours, a TTL of 30 days), and puts it back after
- * (src/suite/settings.ts). Transfers made here that are not purged are left to expire.
+ * (src/suite/settings.ts). Transfers made here that are not purged are left to expire. Once every
+ * setting is back, the file releases the settings phase and awaits its purges beside the transfers.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CLOCK_ALLOWANCE_MS,
   EXPIRATION_TOLERANCE_MS,
@@ -15,10 +16,10 @@ import {
 import { assertDetails } from '../src/lifecycle/history.js';
 import { atOrPastStatus } from '../src/lifecycle/poller.js';
 import type { PersonaName } from '../src/profile/types.js';
-import { expectConfigured, putResource, readResource, type ResourceOverview } from '../src/suite/admin.js';
+import { expectConfigured } from '../src/suite/admin.js';
 import { suiteContext } from '../src/suite/context.js';
 import { multipartForm, uploadMultipart } from '../src/suite/multipart.js';
-import { restore, withSettings, type SettingName } from '../src/suite/settings.js';
+import { holdSettings, releaseSettings, withSettings, type HeldSettings } from '../src/suite/settings.js';
 import { flow } from '../src/suite/steps.js';
 import {
   API,
@@ -143,50 +144,73 @@ describe(`03 resource: maxFileTransferSize ${LIMIT} holds at upload (§4.2 row 7
 });
 
 const GRACE = SUITE_GRACE_PERIOD;
+const PURGE = `03 resource: purge after all recipients confirmed, grace ${GRACE.iso} (§5.6)`;
+const purge = flow();
+let held: HeldSettings | undefined;
+let purgedId = '';
+const bytes = payload(4_000, 21);
+const PURGE_SET = `§8.2 purge after confirm on with grace ${GRACE.iso} is accepted`;
+const CONFIRMED =
+  '§4.9 a published transfer downloaded and confirmed by its one recipient is AllConfirmedDownloaded';
+const PURGED = '§5.6 the transfer is purged once the grace period after the last confirm has passed';
 
-describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} (§5.6)`, () => {
-  const f = flow();
-  const changed: SettingName[] = [
-    'purgeFileTransferGracePeriod',
-    'purgeFileTransferAfterAllRecipientsConfirmed',
-  ];
-  let before: ResourceOverview | undefined;
-  let id = '';
-  const bytes = payload(4_000, 21);
-
+describe(PURGE, () => {
+  // §5.6: the purge job is scheduled when the last recipient confirms, for then plus the grace period
+  // of that moment; the settings go back once the transfer is AllConfirmedDownloaded, and the purge is
+  // awaited after the file has released the settings phase (below).
   afterAll(async () => {
-    if (before) await restore(ctx, before, changed);
+    await held?.restore();
   });
 
-  const SET = `§8.2 purge after confirm on with grace ${GRACE.iso} is accepted`;
-  const CONFIRMED =
-    '§4.9 a published transfer downloaded and confirmed by its one recipient is AllConfirmedDownloaded';
-  const PURGED = '§5.6 the transfer is purged once the grace period after the last confirm has passed';
-
-  f.it(SET, async () => {
-    const read = await readResource(ctx);
-    const put = await putResource(ctx, {
+  purge.it(PURGE_SET, async () => {
+    held = await holdSettings(ctx, {
       purgeFileTransferGracePeriod: GRACE.iso,
       purgeFileTransferAfterAllRecipientsConfirmed: true,
     });
-    if (put.response.ok) before = read;
-    expectConfigured(put);
+    expectConfigured(held.put);
   });
 
-  f.it(CONFIRMED, async () => {
-    id = await initialize(ctx, { label: 'purge-after-confirm' });
-    expect((await upload(ctx, id, bytes)).response.status).toBe(200);
-    await waitFor(ctx, id, 'Published');
-    expect((await download(ctx, id)).response.status).toBe(200);
-    expectConfirmed((await confirm(ctx, id)).response);
-    await waitFor(ctx, id, atOrPastStatus('AllConfirmedDownloaded'));
+  purge.it(CONFIRMED, async () => {
+    purgedId = await initialize(ctx, { label: 'purge-after-confirm' });
+    expect((await upload(ctx, purgedId, bytes)).response.status).toBe(200);
+    await waitFor(ctx, purgedId, 'Published');
+    expect((await download(ctx, purgedId)).response.status).toBe(200);
+    expectConfirmed((await confirm(ctx, purgedId)).response);
+    await waitFor(ctx, purgedId, atOrPastStatus('AllConfirmedDownloaded'));
   });
+});
 
-  f.it(PURGED, async () => {
-    const { final } = await waitFor(ctx, id, 'Purged');
+const TTL = SUITE_TIME_TO_LIVE;
+const EXPIRY = `03 resource: a transfer expires at its time to live, TTL ${TTL.iso} (§5.6)`;
+const expiry = flow();
+let expiringId = '';
+const TTL_SET = `§5.6 a transfer initialized under TTL ${TTL.iso} has expirationTime = created + ${TTL.ms / 1000} s`;
+const EXPIRED = '§5.6 at its expirationTime the unconfirmed transfer is purged';
+
+describe(EXPIRY, () => {
+  expiry.it(TTL_SET, async () => {
+    // §5.6: the TTL is read at initialize; putting it back straight after changes nothing for this transfer.
+    await withSettings(ctx, { fileTransferTimeToLive: TTL.iso }, async (put) => {
+      expectConfigured(put);
+      expiringId = await initialize(ctx, { label: 'ttl' });
+    });
+    const body = await overview(ctx, expiringId);
+    const lifetime = (epochMs(body.expirationTime) ?? 0) - (epochMs(body.created) ?? 0);
+    expect(Math.abs(lifetime - TTL.ms)).toBeLessThanOrEqual(EXPIRATION_TOLERANCE_MS);
+  });
+});
+
+// Every setting this file wrote is back as it found it, and it writes no more: the run's next phase
+// may start (src/run/phase-release.mjs) while the two purges are awaited. The blocks keep their titles,
+// so each clause keeps its name.
+describe(PURGE, () => {
+  beforeAll(() => releaseSettings(import.meta.url));
+
+  purge.it(PURGED, async () => {
+    const { final } = await waitFor(ctx, purgedId, 'Purged');
     expect(final.statusText).toBe(FIXED_STATUS_TEXT.Purged);
     // §5.6: the job is scheduled at AllConfirmedDownloaded plus the grace period, in the Broker's time.
-    const rows = (await details(ctx, id)).fileTransferStatusHistory;
+    const rows = (await details(ctx, purgedId)).fileTransferStatusHistory;
     const at = (status: string) =>
       epochMs(rows.find((r) => r.fileTransferStatus === status)?.fileTransferStatusChanged);
     const confirmedAt = at('AllConfirmedDownloaded');
@@ -196,13 +220,13 @@ describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} 
     expect((purgedAt ?? 0) - (confirmedAt ?? 0)).toBeGreaterThanOrEqual(GRACE.ms - CLOCK_ALLOWANCE_MS);
   });
 
-  f.it(
+  purge.it(
     '§6.1 filepurged reaches SENDER once (Role Sender)',
     async () => {
       const event = await ctx
         .events()
         .expectExactlyOnce(
-          { type: 'filepurged', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { type: 'filepurged', resourceinstance: purgedId, subject: SENDER, role: 'Sender' },
           { settleMs: settleMs(ctx) },
         );
       await expectAfterTransition(ctx, event);
@@ -210,60 +234,44 @@ describe(`03 resource: purge after all recipients confirmed, grace ${GRACE.iso} 
     [PURGED],
   );
 
-  f.it(
+  purge.it(
     '§5.6 after the purge, download gives 403 BRO-00007 while overview and details still answer',
     async () => {
-      expectProblem(await download(ctx, id), 403, 'BRO-00007');
-      expect((await overview(ctx, id, 'RECIPIENT')).fileTransferStatus).toBe('Purged');
-      const body = await details(ctx, id);
+      expectProblem(await download(ctx, purgedId), 403, 'BRO-00007');
+      expect((await overview(ctx, purgedId, 'RECIPIENT')).fileTransferStatus).toBe('Purged');
+      const body = await details(ctx, purgedId);
       assertDetails(body);
       expect(body.fileTransferStatus).toBe('Purged');
     },
     [PURGED],
   );
 
-  f.it(
+  purge.it(
     '§5.6 after the purge, confirm gives 400 BRO-00010 and upload 409 BRO-00004',
     async () => {
-      expectProblem(await confirm(ctx, id), 400, 'BRO-00010');
-      expectProblem(await upload(ctx, id, bytes), 409, 'BRO-00004');
+      expectProblem(await confirm(ctx, purgedId), 400, 'BRO-00010');
+      expectProblem(await upload(ctx, purgedId, bytes), 409, 'BRO-00004');
     },
     [PURGED],
   );
 });
 
-const TTL = SUITE_TIME_TO_LIVE;
+describe(EXPIRY, () => {
+  beforeAll(() => releaseSettings(import.meta.url));
 
-describe(`03 resource: a transfer expires at its time to live, TTL ${TTL.iso} (§5.6)`, () => {
-  const f = flow();
-  let id = '';
-  const SET = `§5.6 a transfer initialized under TTL ${TTL.iso} has expirationTime = created + ${TTL.ms / 1000} s`;
-  const EXPIRED = '§5.6 at its expirationTime the unconfirmed transfer is purged';
-
-  f.it(SET, async () => {
-    // §5.6: the TTL is read at initialize; putting it back straight after changes nothing for this transfer.
-    await withSettings(ctx, { fileTransferTimeToLive: TTL.iso }, async (put) => {
-      expectConfigured(put);
-      id = await initialize(ctx, { label: 'ttl' });
-    });
-    const body = await overview(ctx, id);
-    const lifetime = (epochMs(body.expirationTime) ?? 0) - (epochMs(body.created) ?? 0);
-    expect(Math.abs(lifetime - TTL.ms)).toBeLessThanOrEqual(EXPIRATION_TOLERANCE_MS);
-  });
-
-  f.it(EXPIRED, async () => {
-    const { final } = await waitFor(ctx, id, 'Purged');
+  expiry.it(EXPIRED, async () => {
+    const { final } = await waitFor(ctx, expiringId, 'Purged');
     expect(final.statusText).toBe(FIXED_STATUS_TEXT.Purged);
-    assertDetails(await details(ctx, id));
+    assertDetails(await details(ctx, expiringId));
   });
 
-  f.it(
+  expiry.it(
     '§6.1 filepurged of the expired transfer reaches SENDER once (Role Sender)',
     async () => {
       await ctx
         .events()
         .expectExactlyOnce(
-          { type: 'filepurged', resourceinstance: id, subject: SENDER, role: 'Sender' },
+          { type: 'filepurged', resourceinstance: expiringId, subject: SENDER, role: 'Sender' },
           { settleMs: settleMs(ctx) },
         );
     },

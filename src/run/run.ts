@@ -56,6 +56,7 @@ import type { Profile } from '../profile/types.js';
 import { RUN_ENV, type RunProfile } from '../suite/run-env.js';
 import { ROOT, startJest, workerEnv } from './jest.js';
 import { openGate } from './phase-gate.mjs';
+import { watchRelease } from './phase-release.mjs';
 import { orderPhases, planPhases, type Phase, type RunOrder, type Shard } from './phases.js';
 import type { SandboxOptions } from '../../sandbox/launcher.js';
 
@@ -192,6 +193,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     // Its start-up overlaps that work; its workers and files still start only once the gate opens.
     const start = (phase: Phase, index: number) => {
       const gate = join(reportDir, SIDE_CHANNEL_DIR, `gate-${index}`);
+      const release = join(reportDir, SIDE_CHANNEL_DIR, `released-${index}`);
       const jest = startJest(
         {
           files: phase.files,
@@ -204,17 +206,25 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         },
         {
           ...env,
-          ...(options.order ? { [RUN_ENV.fileOrder]: phase.files.join(',') } : {}),
+          // A phase that runs alone goes in the order planned (by name: 03a's settings, then 03b's
+          // effects, whose purges are awaited after it releases the phase).
+          ...(options.order || phase.exclusive ? { [RUN_ENV.fileOrder]: phase.files.join(',') } : {}),
           [RUN_ENV.gate]: gate,
           [RUN_ENV.gateOwner]: String(process.pid),
+          [RUN_ENV.release]: release,
         },
         `the ${phase.name} phase`,
       );
-      return { jest, gate, openedAt: 0 };
+      const handle = { jest, gate, release, openedAt: 0, settled: false };
+      void jest.results.finally(() => (handle.settled = true)).catch(() => undefined);
+      return handle;
     };
     type Started = ReturnType<typeof start>;
     let current: Started | undefined = phases[0] && start(phases[0], 0);
     let next: Started | undefined;
+    const opened: Started[] = [];
+    // Each phase's files, in the order of the phases, once its Jest has ended.
+    const ended: Promise<JestFile[]>[] = [];
     const files: JestFile[] = [];
     let spec: LoadedSpec;
     let setup: Awaited<ReturnType<typeof prepare>>;
@@ -251,27 +261,39 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       };
       for (const [index, phase] of phases.entries()) {
         if (!current) break;
-        current.openedAt = Date.now();
-        openGate(current.gate, learnt);
+        const running = current;
+        running.openedAt = Date.now();
+        openGate(running.gate, learnt);
+        opened.push(running);
         next = phases[index + 1] && start(phases[index + 1] as Phase, index + 1);
-        const phaseFiles = await current.jest.results;
-        // From the gate's opening: before it, the phase's Jest only started up beside other work.
-        trace({ kind: 'jest', start: current.openedAt, end: Date.now(), label: phase.name });
-        files.push(...phaseFiles);
+        const done = running.jest.results.then((phaseFiles) => {
+          // From the gate's opening: before it, the phase's Jest only started up beside other work.
+          trace({ kind: 'jest', start: running.openedAt, end: Date.now(), label: phase.name });
+          return phaseFiles;
+        });
+        ended.push(done);
+        // The next phase starts once each of this one's files has ended or released it: put back every
+        // setting it wrote, to write none again (src/run/phase-release.mjs); the last phase just ends.
+        const watch = next ? watchRelease(running.release, phase.files) : undefined;
+        const phaseFiles = await Promise.race([done, ...(watch ? [watch.released] : [])]).finally(() =>
+          watch?.stop(),
+        );
         // The marker, or a failure it cannot see: a file that did not load.
         if (
           options.stopAtFirstFailure &&
-          (existsSync(stopFile) || caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed'))
+          (existsSync(stopFile) ||
+            (phaseFiles !== undefined && caseResults(phaseFiles, ROOT).some((c) => c.outcome === 'failed')))
         )
           break;
         current = next;
         next = undefined;
       }
+      for (const phaseFiles of ended) files.push(...(await phaseFiles));
     } finally {
-      // A phase started but not run (a failed setup, a stop at the first failure, an error) ends here.
-      await Promise.all(
-        [current, next].filter((p) => p !== undefined && p.openedAt === 0).map((p) => p?.jest.cancel()),
-      );
+      // A phase started but not run (a failed setup, a stop at the first failure) and, after an error, a
+      // phase still running end here.
+      const unsettled = new Set([...opened, current, next].filter((p) => p !== undefined && !p.settled));
+      await Promise.all([...unsettled].map((p) => p?.jest.cancel()));
     }
     const calls = readCalls(reportDir);
     const operations = operationsByClause(calls);

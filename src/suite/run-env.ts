@@ -1,5 +1,6 @@
 import { ORDER_ENV } from '../run/file-order.mjs';
 import { GATE_ENV, GATE_OWNER_ENV } from '../run/phase-gate.mjs';
+import { RELEASE_ENV } from '../run/phase-release.mjs';
 import { STOP_ENV } from '../run/stop-marker.mjs';
 
 /** The variables the runner (src/run/run.ts) sets for its Jest workers, besides the deployment's own. */
@@ -29,6 +30,11 @@ export const RUN_ENV = {
   gate: GATE_ENV,
   /** The runner's pid: a phase waiting at its gate ends once the runner is gone (src/run/phase-gate.mjs). */
   gateOwner: GATE_OWNER_ENV,
+  /**
+   * A directory where each of a phase's files is marked once it has ended or put back every setting it
+   * wrote: the next phase starts when all are (src/run/phase-release.mjs).
+   */
+  release: RELEASE_ENV,
 } as const;
 
 export type RunProfile = 'smoke' | 'full' | 'security';

@@ -5,7 +5,10 @@
  * written back as the value that applies while it is null, an empty `requiredParty` stands for unset,
  * and what could not be put back exactly is said, for the report.
  */
+import { fileURLToPath } from 'node:url';
+import { SuiteError } from '../errors.js';
 import { recordChange } from '../report/side-channel.js';
+import { markReleased } from '../run/phase-release.mjs';
 import {
   DEFAULT_GRACE_MS,
   DEFAULT_TTL_MS,
@@ -76,6 +79,51 @@ export function restoration(before: ResourceOverview, changed: readonly SettingN
   return { body: body as ResourceSettings, inexact };
 }
 
+type Put = Awaited<ReturnType<typeof putResource>>;
+
+/** This file's writes not yet put back; while there is one, `releaseSettings` does not release. */
+let unrestored = 0;
+/** Set by `releaseSettings`: the file has said it writes no more. */
+let released = false;
+
+/** Settings written for as long as the caller needs: `put` is the PUT's answer, `restore` puts back. */
+export interface HeldSettings {
+  put: Put;
+  /** The resource as read before the PUT. */
+  before: ResourceOverview;
+  /** Writes back what the PUT changed (nothing when it was refused); once, however often called. */
+  restore(): Promise<void>;
+}
+
+/**
+ * Writes `patch` to the resource until `restore()` is called (in an afterAll, so that it runs whatever
+ * the clauses did). A refused PUT changed nothing (§4.10), so there is nothing to put back.
+ */
+export async function holdSettings(ctx: SuiteContext, patch: ResourceSettings): Promise<HeldSettings> {
+  if (released)
+    throw new SuiteError(
+      'SUITE_STEP_ORDER',
+      `this file released the settings phase and then wrote ${Object.keys(patch).join(', ')}: ` +
+        'write every setting before releaseSettings',
+      { setting: Object.keys(patch) },
+    );
+  const before = await readResource(ctx);
+  const put = await putResource(ctx, patch);
+  if (!put.response.ok) return { put, before, restore: async () => undefined };
+  unrestored += 1;
+  let restored = false;
+  return {
+    put,
+    before,
+    async restore() {
+      if (restored) return;
+      await restore(ctx, before, Object.keys(patch) as SettingName[]);
+      restored = true;
+      unrestored -= 1;
+    },
+  };
+}
+
 /**
  * Runs `check` with `patch` written to the resource, then writes back the settings it changed, whether
  * the check passed or not. The PUT's answer is handed to `check`, which judges it; a refused PUT
@@ -84,15 +132,25 @@ export function restoration(before: ResourceOverview, changed: readonly SettingN
 export async function withSettings<T>(
   ctx: SuiteContext,
   patch: ResourceSettings,
-  check: (put: Awaited<ReturnType<typeof putResource>>, before: ResourceOverview) => Promise<T> | T,
+  check: (put: Put, before: ResourceOverview) => Promise<T> | T,
 ): Promise<T> {
-  const before = await readResource(ctx);
-  const put = await putResource(ctx, patch);
+  const held = await holdSettings(ctx, patch);
   try {
-    return await check(put, before);
+    return await check(held.put, held.before);
   } finally {
-    if (put.response.ok) await restore(ctx, before, Object.keys(patch) as SettingName[]);
+    await held.restore();
   }
+}
+
+/**
+ * Says that this suite file (`fileUrl`: its `import.meta.url`) writes no setting again and has put
+ * back all it wrote, so the run's next phase may start beside what the file still checks: waiting for
+ * a purge, say (src/run/phase-release.mjs). While a write is not put back (a restore failed) it says
+ * nothing, and the next phase waits for the file's end as before. A write after it throws.
+ */
+export function releaseSettings(fileUrl: string): void {
+  released = true;
+  if (unrestored === 0) markReleased(process.env, fileURLToPath(fileUrl));
 }
 
 /** Writes back `changed` as `before` had them; what cannot be put back exactly goes to the report. */

@@ -70,7 +70,9 @@ export default class ProgressReporter {
       }
     }
     const mark = failed > 0 ? 'FAIL' : 'ok  ';
-    console.log(`${mark} ${file}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-    for (const line of lines) console.log(line);
+    // One write: two phases' Jests may report at once (src/run/phase-release.mjs), and a file's lines stay together.
+    console.log(
+      [`${mark} ${file}: ${passed} passed, ${failed} failed, ${skipped} skipped`, ...lines].join('\n'),
+    );
   }
 }

@@ -2,16 +2,21 @@
 /**
  * The suites' file runner: Jest's own, except that it ends its Jest, workers and all, should the run
  * that started it be gone before opening the phase's gate (src/run/phase-gate.mjs: the files wait for
- * the gate themselves, loaded), and that in a run that stops at its first failed clause (the self-test's faulty runs, src/run/stop-marker.mjs) it starts no further file
- * once the stop marker is there. Files already running finish their current clause; the suites' hooks
+ * the gate themselves, loaded), and that in a run that stops at its first failed clause (the
+ * self-test's faulty runs, src/run/stop-marker.mjs) it starts no further file once the stop marker is
+ * there. Files already running finish their current clause; the suites' hooks
  * skip the rest of them. A file it did not start is reported as skipped with the marker's reason, as
  * one case outside its clauses (the file is never loaded, so its clauses are not known), where Jest's
- * own cancellation would report it as a file that failed to load. Plain JavaScript because Jest loads
- * it without a transform.
+ * own cancellation would report it as a file that failed to load. It also marks each file released
+ * when it ends (src/run/phase-release.mjs), so that the runner knows when the next phase may start.
+ * Plain JavaScript because Jest loads it without a transform.
  */
+import { basename } from 'node:path';
 import TestRunner from 'jest-runner';
+import { markReleased } from '../../src/run/phase-release.mjs';
 import { SKIPPED } from '../../src/skip-marker.mjs';
 import { gateFile, waitForGate } from '../../src/run/phase-gate.mjs';
+import { markStopped, stopFile, stopReason } from '../../src/run/stop-marker.mjs';
 
 /**
  * Ends this Jest and its workers (its process group: the runner starts Jest as a group leader), or
@@ -26,7 +31,21 @@ function endOrphaned(error) {
     process.exit(1);
   }
 }
-import { stopFile, stopReason } from '../../src/run/stop-marker.mjs';
+/**
+ * `watcher`, interrupted also once the stop marker is there: Jest's runner asks the watcher before it
+ * starts each file, in band and in workers alike.
+ * @param {import('jest-runner').TestWatcher} watcher
+ * @returns {import('jest-runner').TestWatcher}
+ */
+function stopping(watcher) {
+  const stopped = {
+    isInterrupted: () => watcher.isInterrupted() || stopReason(process.env) !== undefined,
+    isWatchMode: () => watcher.isWatchMode(),
+    on: (/** @type {Parameters<typeof watcher.on>} */ ...args) => watcher.on(...args),
+    setState: (/** @type {Parameters<typeof watcher.setState>} */ ...args) => watcher.setState(...args),
+  };
+  return /** @type {typeof watcher} */ (/** @type {unknown} */ (stopped));
+}
 
 export default class SuiteRunner extends TestRunner {
   /** @type {Set<string>} */
@@ -44,26 +63,38 @@ export default class SuiteRunner extends TestRunner {
     const gate = gateFile(process.env);
     if (gate !== undefined) waitForGate(gate).catch(endOrphaned);
     const marker = stopFile(process.env);
-    if (marker === undefined) return super.runTests(tests, watcher, options);
-    const forget = super.on('test-file-start', ([test]) => {
-      this.#started.add(test.path);
-    });
-    // Jest's runner asks the watcher before it starts each file, in band and in workers alike.
-    const stopping = {
-      isInterrupted: () => watcher.isInterrupted() || stopReason(process.env) !== undefined,
-      isWatchMode: () => watcher.isWatchMode(),
-      on: (/** @type {Parameters<typeof watcher.on>} */ ...args) => watcher.on(...args),
-      setState: (/** @type {Parameters<typeof watcher.setState>} */ ...args) => watcher.setState(...args),
-    };
+    const forget = this.#markEnds(marker);
     try {
-      return await super.runTests(
-        tests,
-        /** @type {typeof watcher} */ (/** @type {unknown} */ (stopping)),
-        options,
-      );
+      return await super.runTests(tests, marker === undefined ? watcher : stopping(watcher), options);
     } finally {
       forget();
     }
+  }
+
+  /**
+   * Marks each file released as it ends (src/run/phase-release.mjs), whether its clauses passed or it
+   * did not run to its end; in a run that stops at its first failure, a file that started and did not
+   * run to its end (it did not load, its worker died) writes the stop marker first, as a failed clause
+   * would, so that the runner sees the stop before the release. Returns what ends the listening.
+   * @param {string | undefined} marker
+   * @returns {() => void}
+   */
+  #markEnds(marker) {
+    const env = process.env;
+    const forgets = [
+      super.on('test-file-start', ([test]) => {
+        this.#started.add(test.path);
+      }),
+      super.on('test-file-success', ([test]) => markReleased(env, test.path)),
+      super.on('test-file-failure', ([test]) => {
+        if (marker !== undefined && this.#started.has(test.path))
+          markStopped(marker, `the file "${basename(test.path)}" (it did not run to its end)`);
+        markReleased(env, test.path);
+      }),
+    ];
+    return () => {
+      for (const forget of forgets) forget();
+    };
   }
 
   /**

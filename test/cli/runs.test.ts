@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ResultsFile } from '../../src/report/results-file.js';
+import { readCalls } from '../../src/report/side-channel.js';
+import { TRACE_ENV } from '../../src/trace.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/launcher.js';
 import { broker, STACK_FRAME } from '../helpers/cli.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
@@ -97,6 +99,34 @@ describe('exit codes', () => {
     },
     60_000,
   );
+});
+
+describe('the phases (decision 0008)', () => {
+  it('the transfers start once every setting is back, while the settings phase still awaits its purges', async () => {
+    const trace = join(dir, 'phases-trace.jsonl');
+    const { code } = await broker(['run', '--only', '03|08', '--report-dir', 'phases'], {
+      cwd: dir,
+      env: { ...ENV, [TRACE_ENV]: trace },
+    });
+    expect(code).toBe(0);
+    const calls = readCalls(join(dir, 'phases'));
+    const settings = calls.filter((c) => (c.test ?? '').startsWith('03 '));
+    const transfers = calls.filter((c) => (c.test ?? '').startsWith('08 '));
+    const lastWrite = Math.max(
+      ...settings.filter((c) => c.method === 'PUT').map((c) => c.startedAt + c.durationMs),
+    );
+    const firstTransfer = Math.min(...transfers.map((c) => c.startedAt));
+    // No transfer call while a setting was changed; the settings phase went on beside the transfers.
+    expect(firstTransfer).toBeGreaterThanOrEqual(lastWrite);
+    const spans = (await readFile(trace, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; label?: string; start: number; end: number })
+      .filter((span) => span.kind === 'jest');
+    const phase = (label: string) => spans.find((span) => span.label === label);
+    expect(phase('transfers')?.start).toBeLessThan(phase('settings')?.end ?? 0);
+    expect(settings.some((c) => c.startedAt > firstTransfer)).toBe(true);
+  }, 120_000);
 });
 
 describe('shards', () => {

@@ -3,7 +3,8 @@
  * a run that stops at its first failed clause stops at a failure and never at a skip, starts no file
  * after it and reports such a file as skipped with the failed clause's name; the runner's order is the
  * order run; a phase behind its gate starts nothing until the gate opens; the files of one worker
- * share its cache; without the runner's variables nothing changes.
+ * share its cache; each file is marked released as it ends; without the runner's variables nothing
+ * changes.
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
@@ -15,6 +16,7 @@ import { promisify } from 'node:util';
 import { caseResults, type JestFile } from '../../src/report/results.js';
 import { ORDER_ENV } from '../../src/run/file-order.mjs';
 import { GATE_ENV, GATE_OWNER_ENV, openGate } from '../../src/run/phase-gate.mjs';
+import { RELEASE_ENV } from '../../src/run/phase-release.mjs';
 import { STOP_ENV } from '../../src/run/stop-marker.mjs';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 
@@ -195,6 +197,46 @@ describe('a run that stops at its first failed clause', () => {
       await rm(dir, { recursive: true, force: true });
       await rm(stop, { force: true });
       await rm(`${stop}.c1`, { force: true });
+    }
+  });
+});
+
+describe("a phase's release (src/run/phase-release.mjs)", () => {
+  it('marks each file as it ends, whether its clauses passed or failed or it did not load', async () => {
+    const released = join(tmpdir(), `stop-plugins-released-${process.pid}-${Math.random()}`);
+    const files = { ...FILES, 'e-does-not-load.test.mjs': `throw new Error('a syntax error, say');` };
+    const { dir } = await runJest({ [RELEASE_ENV]: released }, { files });
+    try {
+      expect(readdirSync(released).sort()).toEqual(Object.keys(files).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(released, { recursive: true, force: true });
+    }
+  });
+
+  it('in a run that stops at its first failure, a file that does not load writes the stop marker', async () => {
+    const released = join(tmpdir(), `stop-plugins-released-${process.pid}-${Math.random()}`);
+    const stop = join(tmpdir(), `stop-plugins-marker-${process.pid}-${Math.random()}`);
+    const files = {
+      'e-does-not-load.test.mjs': `throw new Error('a syntax error, say');`,
+      'c-passes.test.mjs': FILES['c-passes.test.mjs'] as string,
+    };
+    const { cases, dir } = await runJest(
+      { [RELEASE_ENV]: released, [STOP_ENV]: stop, [ORDER_ENV]: 'e-does-not-load.test.mjs' },
+      { files },
+    );
+    try {
+      const reason =
+        'not run: this run stops at its first failed clause, and the file "e-does-not-load.test.mjs" (it did not run to its end) failed';
+      expect(cases).toEqual([
+        'e-does-not-load.test.mjs (suite set-up): failed',
+        `c-passes.test.mjs (suite set-up): skipped (${reason})`,
+      ]);
+      expect(readdirSync(released).sort()).toEqual(Object.keys(files).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(released, { recursive: true, force: true });
+      await rm(stop, { force: true });
     }
   });
 });

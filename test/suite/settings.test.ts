@@ -4,7 +4,19 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { ResourceOverview } from '../../src/suite/admin.js';
-import { restoration, type SettingName } from '../../src/suite/settings.js';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RELEASE_ENV } from '../../src/run/phase-release.mjs';
+import type { SuiteContext } from '../../src/suite/context.js';
+import {
+  holdSettings,
+  releaseSettings,
+  restoration,
+  withSettings,
+  type SettingName,
+} from '../../src/suite/settings.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
 const SET: ResourceOverview = {
   maxFileTransferSize: 5_000,
@@ -103,4 +115,56 @@ describe('restoration: the body that puts back what a check changed', () => {
       'fileTransferTimeToLive was unset (30 days apply); written back as P30D (§8.2, §8.3)',
     ]);
   });
+});
+
+describe('holding settings, and releasing the settings phase once they are back', () => {
+  /** A resource behind a fake Broker: GET answers what the PUTs wrote; each PUT body is recorded. */
+  function fakeContext(start: ResourceOverview, refuse = false) {
+    let resource = { ...start };
+    const puts: object[] = [];
+    const ctx = {
+      profile: { resourceId: 'broker-contract-resource' },
+      requireWrites: () => undefined,
+      reportDir: tmpdir(),
+      broker: {
+        as: () => ({
+          GET: async () => ({ data: resource, response: new Response(null, { status: 200 }) }),
+          PUT: async (_path: string, { body }: { body: object }) => {
+            puts.push(body);
+            if (refuse) return { response: new Response(null, { status: 400 }) };
+            resource = { ...resource, ...body };
+            return { response: new Response(null, { status: 200 }) };
+          },
+        }),
+      },
+    } as unknown as SuiteContext;
+    return { ctx, puts };
+  }
+
+  it('marks the file released only with every write put back, and refuses a write after it', () =>
+    withTempDir('release-', async (dir) => {
+      const released = join(dir, 'released-0');
+      process.env[RELEASE_ENV] = released;
+      try {
+        const { ctx, puts } = fakeContext(SET);
+        const held = await holdSettings(ctx, { maxFileTransferSize: 1_000 });
+        expect(held.put.response.status).toBe(200);
+        expect(held.before.maxFileTransferSize).toBe(5_000);
+        // A write is still out: the file says nothing, and the next phase waits for its end.
+        releaseSettings('file:///work/suites/03b-resource-effects.test.ts');
+        expect(existsSync(join(released, '03b-resource-effects.test.ts'))).toBe(false);
+        await held.restore();
+        await held.restore();
+        expect(puts).toEqual([{ maxFileTransferSize: 1_000 }, { maxFileTransferSize: 5_000 }]);
+        releaseSettings('file:///work/suites/03b-resource-effects.test.ts');
+        expect(existsSync(join(released, '03b-resource-effects.test.ts'))).toBe(true);
+        // Released, a later write would be seen by the transfers running beside it.
+        await expect(withSettings(ctx, { requiredParty: '' }, () => undefined)).rejects.toMatchObject({
+          code: 'SUITE_STEP_ORDER',
+        });
+        expect(puts).toHaveLength(2);
+      } finally {
+        delete process.env[RELEASE_ENV];
+      }
+    }));
 });
