@@ -64,11 +64,10 @@ export function splitRun(
     const ready = spans.find((s) => s.kind === 'ready' && s.label === file.label && s.start >= file.start);
     const end = ready?.start ?? file.start;
     // Phases may overlap (src/run/phase-release.mjs): a file's own is the latest opened before it was ready.
-    const opened = Math.max(
-      ...jests.filter((jest) => end >= jest.start && end <= jest.end).map((jest) => jest.start),
-      -Infinity,
-    );
-    return [Math.min(Math.max(file.start, Number.isFinite(opened) ? opened : file.start), end), end] as const;
+    const opened = jests
+      .filter((jest) => end >= jest.start && end <= jest.end)
+      .reduce((latest, jest) => Math.max(latest, jest.start), file.start);
+    return [Math.min(opened, end), end] as const;
   });
   const jestStarts = jests.map((jest) => {
     const first = Math.min(
