@@ -15,7 +15,7 @@ import type { OpenApiDocument } from './types.js';
 export const NATIVE_AJV = Symbol.for('broker-contract:ajv');
 
 /** Ajv from the worker when the suites' environment has it, else required here (the runner, unit tests). */
-function ajvModules(): AjvModules {
+export function requireAjvModules(): AjvModules {
   const native = (globalThis as Record<symbol, (() => AjvModules) | undefined>)[NATIVE_AJV];
   return native ? native() : requireAjv();
 }
@@ -24,8 +24,19 @@ export const DOCUMENT_ID = 'urn:broker-contract:openapi';
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
-export function createAjv(document: OpenApiDocument, options: { coerce?: boolean } = {}): Ajv2020 {
-  const { Ajv2020, addFormats } = ajvModules();
+export interface AjvOptions {
+  /** Coerce strings to the schema's types: for headers and parameters, which arrive as strings. */
+  coerce?: boolean;
+  /**
+   * The document's schemas passed the meta-schema when it loaded (src/spec/schema-check.ts): Ajv's
+   * own check of each schema it compiles is left out, which compiled the meta-schema in every Ajv
+   * instance to look at little more than a `$ref` into the document.
+   */
+  schemasChecked?: boolean;
+}
+
+export function createAjv(document: OpenApiDocument, options: AjvOptions = {}): Ajv2020 {
+  const { Ajv2020, addFormats } = requireAjvModules();
   const ajv = new Ajv2020({
     allErrors: true,
     verbose: true,
@@ -34,6 +45,7 @@ export function createAjv(document: OpenApiDocument, options: { coerce?: boolean
     validateFormats: true,
     logger: false,
     coerceTypes: options.coerce ? 'array' : false,
+    validateSchema: !options.schemasChecked,
   });
   addFormats(ajv);
   ajv.addFormat('int32', {

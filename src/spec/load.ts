@@ -11,6 +11,7 @@ import { normaliseDocument, type Translation } from './normalise.js';
 import { parseSpecText, type ParsedText } from './parse.js';
 import { isPlainObject, toPointer } from './pointer.js';
 import { repairStructure } from './repair.js';
+import { checkSchemas } from './schema-check.js';
 import { readSpecSource, type ReadOptions } from './source.js';
 import { checkStructure, collectRefs } from './structure.js';
 import type { OpenApiDocument, SpecDefect } from './types.js';
@@ -32,6 +33,8 @@ export interface LoadedSpec {
   warnings: SpecDefect[];
   /** OpenAPI 3.0 constructs read with their 3.1 meaning. */
   translations: Translation[];
+  /** Every schema passed the JSON Schema meta-schema (src/spec/schema-check.ts); not so in lenient mode. */
+  schemasChecked: boolean;
 }
 
 /**
@@ -122,6 +125,12 @@ export async function loadSpecText(
     if (backstop.length > 0) throw new SpecLoadError('SPEC_STRUCTURE', source, backstop);
   }
   const translations = normaliseDocument(document as Record<string, unknown>);
+  // After normalising: a 3.0 document's schemas are judged in their 3.1 reading, as they compile.
+  const schemaDefects = checkSchemas(document).map((d) =>
+    strip({ ...located(parsed, d), severity: 'error' }),
+  );
+  if (schemaDefects.length > 0 && !lenient) throw new SpecLoadError('SPEC_STRUCTURE', source, schemaDefects);
+  warnings.push(...schemaDefects);
   return {
     source,
     document: document as OpenApiDocument,
@@ -129,6 +138,7 @@ export async function loadSpecText(
     repairs,
     warnings,
     translations,
+    schemasChecked: schemaDefects.length === 0,
   };
 }
 

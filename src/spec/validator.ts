@@ -64,11 +64,13 @@ export class ContractValidator {
   private readonly undocumented: UndocumentedProperties;
 
   constructor(spec: LoadedSpec | OpenApiDocument) {
-    this.document =
-      'source' in spec && 'translations' in spec ? (spec as LoadedSpec).document : (spec as OpenApiDocument);
+    const loaded = 'source' in spec && 'translations' in spec ? (spec as LoadedSpec) : undefined;
+    this.document = loaded ? loaded.document : (spec as OpenApiDocument);
     this.operations = new OperationIndex(this.document);
-    this.strictAjv = createAjv(this.document);
-    this.coercingAjv = createAjv(this.document, { coerce: true });
+    // A loaded document's schemas passed the meta-schema as it loaded; a bare one's are checked as they compile.
+    const schemasChecked = loaded?.schemasChecked === true;
+    this.strictAjv = createAjv(this.document, { schemasChecked });
+    this.coercingAjv = createAjv(this.document, { coerce: true, schemasChecked });
     this.undocumented = new UndocumentedProperties(this.document, (pointer, value) =>
       this.compile(pointer)(value),
     );

@@ -31,6 +31,7 @@ describe('the bundled spec', () => {
     expect(spec.repairs).toEqual([]);
     expect(spec.warnings).toEqual([]);
     expect(spec.translations).toEqual([]);
+    expect(spec.schemasChecked).toBe(true);
     expect(Object.keys(spec.document.webhooks ?? {})).toHaveLength(8);
   });
 
@@ -185,11 +186,86 @@ describe('syntax and structure of other documents', () => {
       '/paths/~1a/get/responses/ok',
       /not an HTTP status code/,
     ],
+    [
+      'a schema keyword with a value of the wrong kind',
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/a': {
+            get: {
+              responses: {
+                200: {
+                  description: 'ok',
+                  content: { 'application/json': { schema: { type: 'string', minLength: 'ten' } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/paths/~1a/get/responses/200/content/application~1json/schema/minLength',
+      /not a JSON Schema 2020-12 schema: minLength must be integer/,
+    ],
+    [
+      'a type that is no JSON type, in a header',
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/a': {
+            get: {
+              responses: {
+                200: { description: 'ok', headers: { 'X-A': { schema: { type: 'strin' } } } },
+              },
+            },
+          },
+        },
+      },
+      '/paths/~1a/get/responses/200/headers/X-A/schema/type',
+      /type must be equal to one of the allowed values \(array, .*string\)/,
+    ],
   ])('rejects %s, naming the place', async (_name, doc, pointer, message) => {
     const error = await loadError(loadSpecText(JSON.stringify(doc, null, 2), 'x.json'));
     expect(error.defects).toContainEqual(
       expect.objectContaining({ pointer, message: expect.stringMatching(message) }),
     );
+  });
+
+  it('loads a schema that breaks the meta-schema in lenient mode, with a warning', async () => {
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': {
+          get: {
+            operationId: 'getA',
+            responses: {
+              200: {
+                description: 'ok',
+                content: { 'application/json': { schema: { type: 'object', required: 'id' } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const spec = await loadSpecText(JSON.stringify(doc, null, 2), 'x.json', { lenient: true });
+    expect(spec.schemasChecked).toBe(false);
+    expect(spec.warnings).toContainEqual(
+      expect.objectContaining({
+        pointer: '/paths/~1a/get/responses/200/content/application~1json/schema/required',
+        line: expect.any(Number),
+      }),
+    );
+    // Ajv still refuses it as it compiles, as it did before the load checked schemas.
+    expect(() =>
+      new ContractValidator(spec).validateResponse('getA', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    ).toThrow(/required value must be \["array"\]/);
   });
 
   it('names a file that does not exist', async () => {
