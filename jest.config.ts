@@ -11,8 +11,9 @@ const config: Config = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
+    // @swc/jest, loaded only on a cache miss (suites/support/transformer.mjs).
     '^.+\\.ts$': [
-      '@swc/jest',
+      '<rootDir>/suites/support/transformer.mjs',
       {
         jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
         module: { type: 'es6' },

@@ -20,8 +20,13 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 /** Values shorter than this are not registered: redacting "1" everywhere would destroy reports. */
 const MIN_SECRET_LENGTH = 6;
 
+/** The secrets longest first, so a secret containing another is masked whole; sorted again on a change. */
+let longestFirst: string[] = [];
+
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+  if (!value || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return;
+  secrets.add(value);
+  longestFirst = [...secrets].sort((a, b) => b.length - a.length);
 }
 
 export function registerSecretHeader(name: string): void {
@@ -34,8 +39,7 @@ export function isSecretHeader(name: string): boolean {
 
 export function redact(text: string): string {
   let out = text;
-  // Longest first, so a secret containing another is masked whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(MARK);
+  for (const secret of longestFirst) if (out.includes(secret)) out = out.split(secret).join(MARK);
   return out.replace(JWT, MARK);
 }
 

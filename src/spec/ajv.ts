@@ -46,6 +46,10 @@ export function createAjv(document: OpenApiDocument, options: AjvOptions = {}): 
     logger: false,
     coerceTypes: options.coerce ? 'array' : false,
     validateSchema: !options.schemasChecked,
+    // Ajv's optimising pass over the code it generates drops unused names and empty branches: the
+    // code checks the same without it. It made 40 % of a worker's compiles (55 of 140 ms cold for the
+    // spec's 46 response schemas), and a suite validates too few bodies for faster code to repay it.
+    code: { optimize: false },
   });
   addFormats(ajv);
   ajv.addFormat('int32', {
