@@ -1,12 +1,15 @@
 /**
- * `npm run generate`: writes generated/broker-api.ts from spec/broker-api.yaml with openapi-typescript.
- * `--check` writes nothing and exits 1 when the checked-in file differs (the test command runs it).
+ * `npm run generate`: writes generated/broker-api.ts from spec/broker-api.yaml with openapi-typescript,
+ * and generated/spec-verified.json, the record that swagger-parser passed the spec's text
+ * (src/spec/verified.ts). `--check` writes nothing and exits 1 when either checked-in file differs (the
+ * test command runs it).
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BUNDLED_SPEC, loadSpec } from '../spec/load.js';
+import { readVerified, VERIFIED_FILE, verifiedRecord } from '../spec/verified.js';
 import { exitOnLoadError } from './load-error.js';
 
 const DEFAULT_TARGET = fileURLToPath(new URL('../../generated/broker-api.ts', import.meta.url));
@@ -18,8 +21,9 @@ const HEADER = `/**
 `;
 
 export async function generateTypes(): Promise<string> {
-  // Load through our own loader first, so a broken spec stops here with located defects.
-  await loadSpec(BUNDLED_SPEC);
+  // Load through our own loader first, so a broken spec stops here with located defects; swagger-parser
+  // checks it whatever the record says, since this writes the record.
+  await loadSpec(BUNDLED_SPEC, { recheck: true });
   const ast = await openapiTS(pathToFileURL(BUNDLED_SPEC), { alphabetize: false, immutable: false });
   return HEADER + astToString(ast);
 }
@@ -33,6 +37,7 @@ const { values } = parseArgs({
 const TARGET = values.target;
 try {
   const generated = await generateTypes();
+  const verified = `${JSON.stringify(verifiedRecord(await readFile(BUNDLED_SPEC, 'utf8')), null, 2)}\n`;
   if (values.check) {
     const current = await readFile(TARGET, 'utf8').catch(() => '');
     if (current !== generated) {
@@ -41,10 +46,18 @@ try {
       );
       process.exit(1);
     }
-    console.log(`${TARGET} is up to date`);
+    const record = readVerified();
+    if (record === undefined || `${JSON.stringify(record, null, 2)}\n` !== verified) {
+      console.error(
+        'generated/spec-verified.json is stale: spec/broker-api.yaml or swagger-parser changed since it was written. Run `npm run generate`.',
+      );
+      process.exit(1);
+    }
+    console.log(`${TARGET} and ${VERIFIED_FILE} are up to date`);
   } else {
     await writeFile(TARGET, generated);
-    console.log(`wrote ${TARGET}`);
+    await writeFile(VERIFIED_FILE, verified);
+    console.log(`wrote ${TARGET} and ${VERIFIED_FILE}`);
   }
 } catch (error) {
   exitOnLoadError(error, false);

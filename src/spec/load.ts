@@ -4,7 +4,6 @@
  * (line and column for syntax, JSON pointer for structure); `lenient` repairs what is mechanically
  * repairable, reports each repair, and loads the rest.
  */
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { fileURLToPath } from 'node:url';
 import { SpecLoadError } from './errors.js';
 import { normaliseDocument, type Translation } from './normalise.js';
@@ -12,6 +11,7 @@ import { parseSpecText, type ParsedText } from './parse.js';
 import { isPlainObject, toPointer } from './pointer.js';
 import { repairStructure } from './repair.js';
 import { checkSchemas } from './schema-check.js';
+import { alreadyVerified } from './verified.js';
 import { readSpecSource, type ReadOptions } from './source.js';
 import { checkStructure, collectRefs } from './structure.js';
 import type { OpenApiDocument, SpecDefect } from './types.js';
@@ -21,6 +21,8 @@ export const BUNDLED_SPEC = fileURLToPath(new URL('../../spec/broker-api.yaml', 
 export interface LoadOptions extends ReadOptions {
   /** Repair what is mechanically repairable and load the rest. @default false */
   lenient?: boolean;
+  /** Run swagger-parser's check even on a text it has passed (`npm run generate`). @default false */
+  recheck?: boolean;
 }
 
 export interface LoadedSpec {
@@ -65,8 +67,14 @@ function located(parsed: ParsedText, defect: { pointer: string; message: string 
   return { ...parsed.locate(defect.pointer), ...defect };
 }
 
+/** swagger-parser, loaded only for a document that needs it: its modules cost 80 ms. */
+async function swaggerParser() {
+  return (await import('@apidevtools/swagger-parser')).default;
+}
+
 /** swagger-parser's schema check, as a backstop for what our own structural walk does not cover. */
 async function swaggerParserDefects(document: unknown): Promise<SpecDefect[]> {
+  const SwaggerParser = await swaggerParser();
   try {
     await SwaggerParser.validate(structuredClone(document) as OpenApiDocument as never);
     return [];
@@ -103,9 +111,10 @@ export async function loadSpecText(
     repairs.push(...repairStructure(value).map((r) => located(parsed, r)));
   }
   let document = value;
-  if (collectRefs(document).some(({ ref }) => !ref.startsWith('#'))) {
+  const external = collectRefs(document).some(({ ref }) => !ref.startsWith('#'));
+  if (external) {
     try {
-      document = await SwaggerParser.bundle(source, document as never);
+      document = await (await swaggerParser()).bundle(source, document as never);
     } catch (error) {
       const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       throw new SpecLoadError('SPEC_STRUCTURE', source, [
@@ -121,7 +130,9 @@ export async function loadSpecText(
     warnings.unshift(...errors.map(strip));
     repairs.push(...neutraliseDanglingRefs(document));
   } else {
-    const backstop = await swaggerParserDefects(document);
+    // Left out for a text swagger-parser has passed already (src/spec/verified.ts).
+    const verified = !options.recheck && !external && alreadyVerified(text);
+    const backstop = verified ? [] : await swaggerParserDefects(document);
     if (backstop.length > 0) throw new SpecLoadError('SPEC_STRUCTURE', source, backstop);
   }
   const translations = normaliseDocument(document as Record<string, unknown>);

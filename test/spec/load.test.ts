@@ -225,6 +225,23 @@ describe('syntax and structure of other documents', () => {
       '/paths/~1a/get/responses/200/headers/X-A/schema/type',
       /type must be equal to one of the allowed values \(array, .*string\)/,
     ],
+    [
+      'a parameter in no place, which only swagger-parser checks (a text it has not passed)',
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/a': {
+            get: {
+              parameters: [{ name: 'x', in: 'nowhere', schema: { type: 'string' } }],
+              responses: { 200: { description: 'ok' } },
+            },
+          },
+        },
+      },
+      '',
+      /swagger-parser: #\/paths\/~1a\/get\/parameters\/0\/in must be equal to one of the allowed values/,
+    ],
   ])('rejects %s, naming the place', async (_name, doc, pointer, message) => {
     const error = await loadError(loadSpecText(JSON.stringify(doc, null, 2), 'x.json'));
     expect(error.defects).toContainEqual(
