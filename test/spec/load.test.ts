@@ -139,6 +139,16 @@ describe('the published document (CONTRACT.md §10)', () => {
   });
 });
 
+/** A document of one operation, GET /a. */
+const withGet = (operation: Record<string, unknown>) => ({
+  openapi: '3.1.0',
+  info: { title: 't', version: '1' },
+  paths: { '/a': { get: operation } },
+});
+const jsonOk = (schema: unknown) => ({
+  200: { description: 'ok', content: { 'application/json': { schema } } },
+});
+
 describe('syntax and structure of other documents', () => {
   it.each([
     [
@@ -188,57 +198,24 @@ describe('syntax and structure of other documents', () => {
     ],
     [
       'a schema keyword with a value of the wrong kind',
-      {
-        openapi: '3.1.0',
-        info: { title: 't', version: '1' },
-        paths: {
-          '/a': {
-            get: {
-              responses: {
-                200: {
-                  description: 'ok',
-                  content: { 'application/json': { schema: { type: 'string', minLength: 'ten' } } },
-                },
-              },
-            },
-          },
-        },
-      },
+      withGet({ responses: jsonOk({ type: 'string', minLength: 'ten' }) }),
       '/paths/~1a/get/responses/200/content/application~1json/schema/minLength',
       /not a JSON Schema 2020-12 schema: minLength must be integer/,
     ],
     [
       'a type that is no JSON type, in a header',
-      {
-        openapi: '3.1.0',
-        info: { title: 't', version: '1' },
-        paths: {
-          '/a': {
-            get: {
-              responses: {
-                200: { description: 'ok', headers: { 'X-A': { schema: { type: 'strin' } } } },
-              },
-            },
-          },
-        },
-      },
+      withGet({
+        responses: { 200: { description: 'ok', headers: { 'X-A': { schema: { type: 'strin' } } } } },
+      }),
       '/paths/~1a/get/responses/200/headers/X-A/schema/type',
       /type must be equal to one of the allowed values \(array, .*string\)/,
     ],
     [
       'a parameter in no place, which only swagger-parser checks (a text it has not passed)',
-      {
-        openapi: '3.1.0',
-        info: { title: 't', version: '1' },
-        paths: {
-          '/a': {
-            get: {
-              parameters: [{ name: 'x', in: 'nowhere', schema: { type: 'string' } }],
-              responses: { 200: { description: 'ok' } },
-            },
-          },
-        },
-      },
+      withGet({
+        parameters: [{ name: 'x', in: 'nowhere', schema: { type: 'string' } }],
+        responses: { 200: { description: 'ok' } },
+      }),
       '',
       /swagger-parser: #\/paths\/~1a\/get\/parameters\/0\/in must be equal to one of the allowed values/,
     ],
@@ -250,23 +227,7 @@ describe('syntax and structure of other documents', () => {
   });
 
   it('loads a schema that breaks the meta-schema in lenient mode, with a warning', async () => {
-    const doc = {
-      openapi: '3.1.0',
-      info: { title: 't', version: '1' },
-      paths: {
-        '/a': {
-          get: {
-            operationId: 'getA',
-            responses: {
-              200: {
-                description: 'ok',
-                content: { 'application/json': { schema: { type: 'object', required: 'id' } } },
-              },
-            },
-          },
-        },
-      },
-    };
+    const doc = withGet({ operationId: 'getA', responses: jsonOk({ type: 'object', required: 'id' }) });
     const spec = await loadSpecText(JSON.stringify(doc, null, 2), 'x.json', { lenient: true });
     expect(spec.schemasChecked).toBe(false);
     expect(spec.warnings).toContainEqual(
